@@ -1,0 +1,1 @@
+//! Where the app keeps its own data (history journal, lock).

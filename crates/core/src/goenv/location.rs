@@ -1,0 +1,1 @@
+//! Where the GOENV file lives, as `cfg.EnvFile` decides it.

@@ -1,0 +1,41 @@
+//! The change history: a journal of applied changes, each able to restore the exact previous
+//! bytes of every part it touched. One entry can span several parts (files now; keychain items
+//! and app config later) so multi-part changes undo as one.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// What a history entry touched, as shown to the user (never any secret content).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[ts(export)]
+pub enum PartSummary {
+    File { path: String },
+}
+
+/// One line of a change, for display: `KEY: old -> new` in a named file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ChangeLine {
+    pub key: String,
+    #[ts(optional)]
+    pub old: Option<String>,
+    #[ts(optional)]
+    pub new: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct HistoryEntry {
+    pub id: String,
+    /// Milliseconds since the Unix epoch.
+    #[ts(type = "number")]
+    pub time_ms: u64,
+    /// A short description (`env set GOPROXY=...`).
+    pub summary: String,
+    pub parts: Vec<PartSummary>,
+    pub changes: Vec<ChangeLine>,
+    /// Set once the entry has been undone.
+    #[ts(optional, type = "number")]
+    pub undone_at_ms: Option<u64>,
+}

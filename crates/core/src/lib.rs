@@ -1,0 +1,17 @@
+//! GoProxy Assistant core: every piece of domain logic, shared by the CLI and the desktop app.
+//!
+//! Data flows one way: *detect* (read-only), *plan* (a pure list of changes the user can review),
+//! *apply* (atomic writes, a backup and a history entry that `undo` can replay).
+
+pub mod app_dirs;
+pub mod atomic_file;
+pub mod detect;
+pub mod error;
+pub mod findings;
+pub mod goenv;
+pub mod goversion;
+pub mod history;
+pub mod install;
+pub mod settings;
+
+pub use error::{Error, ErrorCode, Result};
