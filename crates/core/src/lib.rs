@@ -13,5 +13,6 @@ pub mod goversion;
 pub mod history;
 pub mod install;
 pub mod settings;
+pub mod sysenv;
 
 pub use error::{Error, ErrorCode, Result};
