@@ -40,28 +40,8 @@ pub struct HistoryEntry {
     pub undone_at_ms: Option<u64>,
 }
 
-use crate::sysenv::SysEnv;
-use crate::{Error, ErrorCode, Result};
+mod journal;
+mod lock;
 
-/// The journal of applied changes for one environment.
-pub struct History {
-    env: SysEnv,
-}
-
-impl History {
-    pub fn open(env: &SysEnv) -> Result<History> {
-        Ok(History { env: env.clone() })
-    }
-
-    /// Entries, newest first.
-    pub fn list(&self) -> Result<Vec<HistoryEntry>> {
-        let _ = &self.env;
-        Ok(Vec::new())
-    }
-
-    /// Undoes entry `id`, or the newest entry not yet undone when `id` is `None`.
-    pub fn undo(&self, id: Option<&str>) -> Result<HistoryEntry> {
-        let _ = id;
-        Err(Error::new(ErrorCode::NothingToUndo, "nothing to undo"))
-    }
-}
+pub use journal::{FileWrite, History};
+pub use lock::StoreLock;

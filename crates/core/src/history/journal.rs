@@ -1,0 +1,317 @@
+//! The journal on disk: one JSON record per change under `<data dir>/history/`, holding the
+//! exact bytes each part had before, so undo restores them even several steps back.
+//!
+//! Order of work in `apply_files`: write every part, then the record; if anything fails, the
+//! parts already written are put back, so a failed change leaves no trace.
+
+use super::{ChangeLine, HistoryEntry, PartSummary, StoreLock};
+use crate::app_dirs;
+use crate::atomic_file::{read_optional, remove, write_atomic};
+use crate::sysenv::SysEnv;
+use crate::{Error, ErrorCode, Result};
+use base64::Engine as _;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+
+/// One file to write as part of a change; `bytes: None` removes the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileWrite {
+    pub path: PathBuf,
+    pub bytes: Option<Vec<u8>>,
+}
+
+/// What a record needs to undo one part.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+enum RestorePart {
+    File {
+        path: String,
+        /// Base64 of the bytes before the change; absent when the file did not exist.
+        before: Option<String>,
+        /// SHA-256 of the bytes the change wrote; absent when it removed the file.
+        after_sha256: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Record {
+    format: u32,
+    #[serde(flatten)]
+    entry: HistoryEntry,
+    restore: Vec<RestorePart>,
+}
+
+const FORMAT: u32 = 1;
+
+/// The journal of applied changes for one environment.
+pub struct History {
+    dir: PathBuf,
+}
+
+impl History {
+    pub fn open(env: &SysEnv) -> Result<History> {
+        Ok(History::at(app_dirs::data_dir(env)?))
+    }
+
+    /// A journal kept under `data_dir` (its `history/` folder and `lock` file).
+    pub fn at(data_dir: PathBuf) -> History {
+        History { dir: data_dir }
+    }
+
+    fn entries_dir(&self) -> PathBuf {
+        self.dir.join("history")
+    }
+
+    /// Takes the lock every writer holds while reading and changing files.
+    pub fn lock(&self) -> Result<StoreLock> {
+        StoreLock::acquire(&self.dir)
+    }
+
+    /// Writes every part and records the change as one entry. Call with the lock held, after
+    /// reading the current state under that same lock.
+    pub fn apply_files(
+        &self,
+        _lock: &StoreLock,
+        summary: String,
+        changes: Vec<ChangeLine>,
+        writes: Vec<FileWrite>,
+    ) -> Result<HistoryEntry> {
+        let mut restore = Vec::with_capacity(writes.len());
+        let mut undo_writes = Vec::with_capacity(writes.len());
+        for w in &writes {
+            let before = read_optional(&w.path)?;
+            restore.push(RestorePart::File {
+                path: w.path.display().to_string(),
+                before: before.as_deref().map(|b| base64::engine::general_purpose::STANDARD.encode(b)),
+                after_sha256: w.bytes.as_deref().map(sha256_hex),
+            });
+            undo_writes.push(FileWrite { path: w.path.clone(), bytes: before });
+        }
+        let entry = HistoryEntry {
+            id: new_id(),
+            time_ms: now_ms(),
+            summary,
+            parts: writes
+                .iter()
+                .map(|w| PartSummary::File { path: w.path.display().to_string() })
+                .collect(),
+            changes,
+            undone_at_ms: None,
+        };
+        write_all_or_nothing(&writes, &undo_writes)?;
+        let record = Record { format: FORMAT, entry: entry.clone(), restore };
+        if let Err(e) = self.save(&record) {
+            let _ = write_all_or_nothing(&undo_writes, &writes);
+            return Err(e);
+        }
+        Ok(entry)
+    }
+
+    /// Entries, newest first. Records that cannot be read are skipped, never deleted.
+    pub fn list(&self) -> Result<Vec<HistoryEntry>> {
+        Ok(self.records()?.into_iter().map(|r| r.entry).collect())
+    }
+
+    /// Undoes entry `id`, or the newest entry not yet undone when `id` is `None`. Refuses when a
+    /// file changed since (a later change or someone's edit would be lost): undo newer ones first.
+    pub fn undo(&self, id: Option<&str>) -> Result<HistoryEntry> {
+        let lock = self.lock()?;
+        let records = self.records()?;
+        let mut record = match id {
+            Some(id) => records.into_iter().find(|r| r.entry.id == id).ok_or_else(|| {
+                Error::new(ErrorCode::NothingToUndo, format!("no history entry with id {id}"))
+                    .with_field("id")
+            })?,
+            None => records.into_iter().find(|r| r.entry.undone_at_ms.is_none()).ok_or_else(
+                || Error::new(ErrorCode::NothingToUndo, "there is no change left to undo"),
+            )?,
+        };
+        if record.entry.undone_at_ms.is_some() {
+            return Err(Error::new(
+                ErrorCode::NothingToUndo,
+                format!("change {} (\"{}\") was already undone", record.entry.id, record.entry.summary),
+            )
+            .with_field("id"));
+        }
+        let mut writes = Vec::new();
+        let mut redo = Vec::new();
+        for part in &record.restore {
+            let RestorePart::File { path, before, after_sha256 } = part;
+            let path = PathBuf::from(path);
+            let current = read_optional(&path)?;
+            if current.as_deref().map(sha256_hex) != *after_sha256 {
+                return Err(Error::new(
+                    ErrorCode::Conflict,
+                    format!(
+                        "{} changed after \"{}\"; undo the newer changes first, or edit the file by hand",
+                        path.display(),
+                        record.entry.summary
+                    ),
+                )
+                .with_field(path.display().to_string()));
+            }
+            let before = match before {
+                Some(b64) => Some(base64::engine::general_purpose::STANDARD.decode(b64).map_err(|_| {
+                    Error::new(ErrorCode::Corrupt, format!("history entry {} is damaged", record.entry.id))
+                })?),
+                None => None,
+            };
+            writes.push(FileWrite { path: path.clone(), bytes: before });
+            redo.push(FileWrite { path, bytes: current });
+        }
+        write_all_or_nothing(&writes, &redo)?;
+        record.entry.undone_at_ms = Some(now_ms());
+        if let Err(e) = self.save(&record) {
+            let _ = write_all_or_nothing(&redo, &writes);
+            return Err(e);
+        }
+        drop(lock);
+        Ok(record.entry)
+    }
+
+    fn records(&self) -> Result<Vec<Record>> {
+        let dir = self.entries_dir();
+        let read = match std::fs::read_dir(&dir) {
+            Ok(read) => read,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(Error::io("read", &dir, &e)),
+        };
+        let mut records: Vec<Record> = read
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".json"))
+            .filter_map(|e| std::fs::read(e.path()).ok())
+            .filter_map(|bytes| serde_json::from_slice::<Record>(&bytes).ok())
+            .filter(|r| r.format == FORMAT)
+            .collect();
+        records.sort_by(|a, b| b.entry.id.cmp(&a.entry.id));
+        Ok(records)
+    }
+
+    fn save(&self, record: &Record) -> Result<()> {
+        let dir = self.entries_dir();
+        create_private_dir(&dir)?;
+        let bytes = serde_json::to_vec_pretty(record)
+            .map_err(|e| Error::new(ErrorCode::Corrupt, format!("cannot encode history: {e}")))?;
+        write_atomic(&dir.join(format!("{}.json", record.entry.id)), &bytes)
+    }
+}
+
+/// Applies `writes` in order; on the first failure puts back what was done using `undo`.
+fn write_all_or_nothing(writes: &[FileWrite], undo: &[FileWrite]) -> Result<()> {
+    for (done, w) in writes.iter().enumerate() {
+        if let Err(e) = write_one(w) {
+            for u in undo[..done].iter().rev() {
+                let _ = write_one(u);
+            }
+            return Err(e);
+        }
+    }
+    Ok(())
+}
+
+fn write_one(w: &FileWrite) -> Result<()> {
+    match &w.bytes {
+        Some(bytes) => write_atomic(&w.path, bytes),
+        None => remove(&w.path),
+    }
+}
+
+/// The journal holds copies of configuration files: only the user may read it.
+fn create_private_dir(dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::io("create the directory", dir, &e))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
+    }
+    Ok(())
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn now_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64)
+        .unwrap_or(0)
+}
+
+/// Sortable, unique across processes: time, then pid, then a per-process counter.
+fn new_id() -> String {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    format!(
+        "{:014}-{:07}-{:04}",
+        now_ms(),
+        std::process::id() % 10_000_000,
+        COUNTER.fetch_add(1, Ordering::Relaxed) % 10_000
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(path: &Path, bytes: &[u8]) -> FileWrite {
+        FileWrite { path: path.to_path_buf(), bytes: Some(bytes.to_vec()) }
+    }
+
+    #[test]
+    fn undo_restores_exact_bytes_several_steps_back() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let history = History::at(dir.path().join("data"));
+        let file = dir.path().join("env");
+        let other = dir.path().join("other");
+        std::fs::write(&file, b"A=1\r\n# keep\n").expect("seed");
+        for (i, bytes) in [b"A=2\n".as_slice(), b"A=3\n"].iter().enumerate() {
+            let lock = history.lock().expect("lock");
+            let writes = if i == 0 { vec![write(&file, bytes), write(&other, b"x")] } else { vec![write(&file, bytes)] };
+            history.apply_files(&lock, format!("step {i}"), vec![], writes).expect("apply");
+        }
+        assert_eq!(history.list().expect("list").len(), 2);
+        let undone = history.undo(None).expect("undo newest");
+        assert_eq!(undone.summary, "step 1");
+        assert_eq!(std::fs::read(&file).expect("read"), b"A=2\n");
+        history.undo(None).expect("undo second");
+        assert_eq!(std::fs::read(&file).expect("read"), b"A=1\r\n# keep\n");
+        assert!(!other.exists(), "a file the change created is removed again");
+        assert_eq!(history.undo(None).expect_err("empty").code, ErrorCode::NothingToUndo);
+        let all = history.list().expect("list");
+        assert!(all.iter().all(|e| e.undone_at_ms.is_some()));
+        assert_eq!(history.undo(Some(&all[0].id)).expect_err("twice").code, ErrorCode::NothingToUndo);
+    }
+
+    #[test]
+    fn undo_refuses_when_the_file_changed_since() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let history = History::at(dir.path().join("data"));
+        let file = dir.path().join("env");
+        let lock = history.lock().expect("lock");
+        let entry = history.apply_files(&lock, "set".into(), vec![], vec![write(&file, b"A=1\n")]).expect("apply");
+        drop(lock);
+        std::fs::write(&file, b"A=edited\n").expect("hand edit");
+        let err = history.undo(Some(&entry.id)).expect_err("conflict");
+        assert_eq!(err.code, ErrorCode::Conflict);
+        assert_eq!(std::fs::read(&file).expect("read"), b"A=edited\n", "nothing lost");
+    }
+
+    #[test]
+    fn failed_write_puts_earlier_parts_back() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let history = History::at(dir.path().join("data"));
+        let good = dir.path().join("good");
+        std::fs::write(&good, b"old").expect("seed");
+        let blocked = dir.path().join("blocked");
+        std::fs::create_dir(&blocked).expect("a directory where a file should be");
+        let lock = history.lock().expect("lock");
+        let err = history
+            .apply_files(&lock, "two".into(), vec![], vec![write(&good, b"new"), write(&blocked, b"x")])
+            .expect_err("second part fails");
+        assert_eq!(err.code, ErrorCode::NotAFile);
+        assert_eq!(std::fs::read(&good).expect("read"), b"old");
+        assert!(history.list().expect("list").is_empty());
+    }
+}
