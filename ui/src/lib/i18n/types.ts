@@ -1,0 +1,145 @@
+import type { ErrorCode } from "$lib/bindings/ErrorCode";
+import type { FindingCode } from "$lib/bindings/FindingCode";
+import type { FoundVia } from "$lib/bindings/FoundVia";
+import type { Severity } from "$lib/bindings/Severity";
+
+/** A count-dependent text; `{count}` is filled in. Languages without plural forms repeat the text. */
+export type Plural = { one: string; other: string };
+
+/** Title, one-sentence why, and the longer "Learn more" text of a finding. */
+export type FindingText = { title: string; why: string; more: string };
+
+export type PageId = "overview" | "mirrors" | "private" | "docker" | "team" | "doctor" | "history";
+export type ComingPageId = Exclude<PageId, "overview" | "history">;
+
+/**
+ * Every text of the UI. Both locales are typed with this, so tsc rejects a missing or extra key,
+ * and the Record types force a text for every finding code, error code and enum value.
+ */
+export type Messages = {
+  app: {
+    name: string;
+    tagline: string;
+    navLabel: string;
+    language: string;
+    theme: string;
+    themes: { system: string; light: string; dark: string };
+  };
+  nav: Record<PageId, string>;
+  common: {
+    listSeparator: string;
+    clauseSeparator: string;
+    refresh: string;
+    refreshing: string;
+    loading: string;
+    dismiss: string;
+    empty: string;
+    notSet: string;
+    removed: string;
+  };
+  severity: Record<Severity, string>;
+  tone: { good: string; attention: string; problem: string };
+  overview: {
+    title: string;
+    checking: string;
+    proxyPointsTo: string;
+    proxyList: string;
+    proxyOff: string;
+    proxyDirect: string;
+    proxyEmpty: string;
+    noProblems: string;
+    errors: Plural;
+    warnings: Plural;
+    goNotFound: string;
+    installTitle: string;
+    installHow: string;
+  };
+  installations: {
+    title: string;
+    version: string;
+    program: string;
+    goroot: string;
+    foundVia: string;
+    status: string;
+    active: string;
+    inactive: string;
+    unknown: string;
+    via: Record<FoundVia, string>;
+  };
+  settings: {
+    title: string;
+    rulesFor: string;
+    goenvFile: string;
+    goenvFileMissing: string;
+    goenvFromEnv: string;
+    goenvUnavailable: string;
+    key: string;
+    value: string;
+    source: string;
+    otherValues: string;
+    sources: {
+      environment: string;
+      goenvFile: string;
+      goenvFileNoPath: string;
+      gorootGoEnv: string;
+      gorootGoEnvAt: string;
+      default: string;
+      defaultDerived: string;
+      unsupported: string;
+    };
+    otherEnv: string;
+    otherFile: string;
+    otherGoroot: string;
+    none: string;
+  };
+  findings: {
+    title: string;
+    none: string;
+    learnMore: string;
+    fix: string;
+    preparing: string;
+    forKey: string;
+  };
+  findingTexts: Record<FindingCode, FindingText>;
+  plan: {
+    title: string;
+    intro: string;
+    key: string;
+    old: string;
+    new: string;
+    nothing: string;
+    warnings: string;
+    apply: string;
+    applying: string;
+    cancel: string;
+  };
+  toast: {
+    applied: string;
+    undo: string;
+    undoing: string;
+    undone: string;
+  };
+  history: {
+    title: string;
+    verdict: Plural;
+    verdictEmpty: string;
+    empty: string;
+    loading: string;
+    time: string;
+    files: string;
+    changes: string;
+    undo: string;
+    undoing: string;
+    undoneAt: string;
+    undoLabel: string;
+  };
+  coming: {
+    verdict: string;
+    what: Record<ComingPageId, string>;
+  };
+  errors: {
+    title: string;
+    field: string;
+    codes: Record<ErrorCode, string>;
+  };
+};

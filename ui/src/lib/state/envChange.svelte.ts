@@ -1,0 +1,93 @@
+// "Show before writing": plan a GOENV change, let the user review it, then apply it and offer undo.
+import type { EnvOp } from "$lib/bindings/EnvOp";
+import type { HistoryEntry } from "$lib/bindings/HistoryEntry";
+import type { Plan } from "$lib/bindings/Plan";
+import { i18n, fill } from "$lib/i18n/i18n.svelte";
+import { applyEnvChange, planEnvChange, toAppError, undoChange, type AppError } from "$lib/ipc";
+import { detection } from "./detection.svelte";
+import { toast } from "./toast.svelte";
+
+class EnvChangeFlow {
+  /** What asked for the change (a finding), so its button can show progress. */
+  origin = $state<string | null>(null);
+  ops = $state.raw<EnvOp[] | null>(null);
+  plan = $state.raw<Plan | null>(null);
+  planning = $state(false);
+  applying = $state(false);
+  /** A planning failure (shown on the page) or an apply failure (shown in the dialog). */
+  error = $state.raw<AppError | null>(null);
+
+  /** Asks Rust what `ops` would change; on success the plan dialog opens. */
+  async propose(ops: EnvOp[], origin: string): Promise<void> {
+    if (this.planning || this.applying) return;
+    this.origin = origin;
+    this.ops = ops;
+    this.plan = null;
+    this.error = null;
+    this.planning = true;
+    try {
+      this.plan = await planEnvChange(ops);
+    } catch (reason) {
+      this.error = toAppError(reason);
+    } finally {
+      this.planning = false;
+    }
+  }
+
+  /** Writes the reviewed ops, then announces the change with Undo and detects again. */
+  async apply(): Promise<void> {
+    const ops = this.ops;
+    const plan = this.plan;
+    if (!ops || !plan || this.applying) return;
+    this.applying = true;
+    this.error = null;
+    try {
+      const entry = await applyEnvChange(ops);
+      this.close();
+      announceChange(entry, plan);
+      void detection.refresh();
+    } catch (reason) {
+      this.error = toAppError(reason);
+    } finally {
+      this.applying = false;
+    }
+  }
+
+  close(): void {
+    this.origin = null;
+    this.ops = null;
+    this.plan = null;
+    this.error = null;
+  }
+
+  reset(): void {
+    this.close();
+    this.planning = false;
+    this.applying = false;
+  }
+}
+
+export const envChange = new EnvChangeFlow();
+
+/** Shows "Changed X in file" with an Undo that reverts exactly this history entry. */
+export function announceChange(entry: HistoryEntry, plan: Plan): void {
+  const changed = entry.changes.length > 0 ? entry.changes : plan.ops;
+  const keys = changed.map((change) => change.key);
+  const file = plan.file;
+  toast.show(
+    () =>
+      fill(i18n.m.toast.applied, {
+        keys: keys.join(i18n.m.common.listSeparator),
+        file,
+      }),
+    {
+      label: () => i18n.m.toast.undo,
+      busyLabel: () => i18n.m.toast.undoing,
+      run: async () => {
+        await undoChange(entry.id);
+        toast.show(() => i18n.m.toast.undone);
+        void detection.refresh();
+      },
+    },
+  );
+}
