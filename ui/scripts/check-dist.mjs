@@ -9,8 +9,8 @@ const problems = [];
 
 const html = readFileSync(join(dist, "index.html"), "utf8");
 for (const match of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
-  if (!/\bsrc=/.test(match[1])) problems.push("index.html: inline <script>");
-  if (match[2].trim() !== "") problems.push("index.html: script with inline content");
+  if (!/\bsrc=/.test(match[1] ?? "")) problems.push("index.html: inline <script>");
+  if ((match[2] ?? "").trim() !== "") problems.push("index.html: script with inline content");
 }
 if (/<style\b/i.test(html)) problems.push("index.html: inline <style>");
 if (/\sstyle=/i.test(html)) problems.push("index.html: style attribute");

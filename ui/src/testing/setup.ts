@@ -7,17 +7,30 @@ if (!window.matchMedia) {
   installMatchMedia(false);
 }
 
-export function installMatchMedia(prefersDark: boolean): void {
+/** A fake prefers-color-scheme; `change(dark)` flips it the way the OS setting would. */
+export function installMatchMedia(prefersDark: boolean): { change: (dark: boolean) => void } {
+  let dark = prefersDark;
+  const listeners = new Set<(event: MediaQueryListEvent) => void>();
   window.matchMedia = vi.fn((query: string) => ({
-    matches: query.includes("dark") ? prefersDark : false,
+    get matches() {
+      return query.includes("dark") ? dark : false;
+    },
     media: query,
     onchange: null,
-    addEventListener: vi.fn(),
-    removeEventListener: vi.fn(),
+    addEventListener: (_: string, listener: (event: MediaQueryListEvent) => void) =>
+      listeners.add(listener),
+    removeEventListener: (_: string, listener: (event: MediaQueryListEvent) => void) =>
+      listeners.delete(listener),
     addListener: vi.fn(),
     removeListener: vi.fn(),
     dispatchEvent: vi.fn(() => false),
   })) as unknown as typeof window.matchMedia;
+  return {
+    change(next: boolean) {
+      dark = next;
+      for (const listener of listeners) listener({ matches: next } as MediaQueryListEvent);
+    },
+  };
 }
 
 // jsdom has <dialog> but not showModal()/close(); emulate the open attribute.

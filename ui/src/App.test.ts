@@ -1,0 +1,142 @@
+import { render, screen } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import * as ipc from "$lib/ipc";
+import { i18n } from "$lib/i18n/i18n.svelte";
+import { LOCALE_KEY, THEME_KEY } from "$lib/preferences";
+import { theme } from "$lib/theme/theme.svelte";
+import App from "./App.svelte";
+import { detectionWithWarnings, historyEntries } from "./testing/fixtures";
+import { resetAppState } from "./testing/reset";
+import { installMatchMedia } from "./testing/setup";
+
+vi.mock("$lib/ipc", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("$lib/ipc")>()),
+  detectEnvironment: vi.fn(),
+  listHistory: vi.fn(),
+}));
+
+beforeEach(() => {
+  vi.resetAllMocks();
+  resetAppState();
+  localStorage.clear();
+  installMatchMedia(false);
+  theme.start();
+  vi.mocked(ipc.detectEnvironment).mockResolvedValue(detectionWithWarnings());
+  vi.mocked(ipc.listHistory).mockResolvedValue(historyEntries());
+});
+
+describe("navigation", () => {
+  it("opens on Overview and moves between pages", async () => {
+    render(App);
+    expect(screen.getByTestId("page-overview")).toBeInTheDocument();
+    expect(screen.getByTestId("nav-overview")).toHaveAttribute("aria-current", "page");
+
+    await userEvent.click(screen.getByTestId("nav-history"));
+    expect(await screen.findByTestId("page-history")).toBeInTheDocument();
+    expect(screen.queryByTestId("page-overview")).toBeNull();
+    expect(screen.getByTestId("nav-history")).toHaveAttribute("aria-current", "page");
+    expect(screen.getByTestId("nav-overview")).not.toHaveAttribute("aria-current");
+    expect(document.activeElement).toBe(screen.getByRole("heading", { level: 1 }));
+  });
+
+  it.each([
+    ["nav-mirrors", "benchmark module mirrors"],
+    ["nav-private", "GOPRIVATE patterns"],
+    ["nav-docker", "Dockerfile"],
+    ["nav-team", "team bundle"],
+    ["nav-doctor", "diagnose failing downloads"],
+  ])("%s says what is coming", async (nav, words) => {
+    render(App);
+    await userEvent.click(screen.getByTestId(nav));
+    expect(screen.getByTestId("verdict")).toHaveTextContent("Coming soon");
+    expect(screen.getByRole("main")).toHaveTextContent(words);
+  });
+
+  it("detects once, not on every visit to Overview", async () => {
+    render(App);
+    await screen.findByTestId("finding-goproxy_no_fallback");
+    await userEvent.click(screen.getByTestId("nav-team"));
+    await userEvent.click(screen.getByTestId("nav-overview"));
+    await screen.findByTestId("finding-goproxy_no_fallback");
+    expect(ipc.detectEnvironment).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("language switch", () => {
+  it("switches the whole UI, sets <html lang> and remembers the choice", async () => {
+    render(App);
+    const select = screen.getByTestId("lang-switch");
+    expect(select).toHaveValue("en");
+    expect([...select.querySelectorAll("option")].map((option) => option.value)).toEqual([
+      "en",
+      "zh-CN",
+    ]);
+
+    await userEvent.selectOptions(select, "zh-CN");
+
+    expect(screen.getByTestId("nav-history")).toHaveTextContent("历史记录");
+    expect(screen.getByRole("heading", { level: 1 })).toHaveTextContent("概览");
+    expect(document.documentElement.lang).toBe("zh-CN");
+    expect(localStorage.getItem(LOCALE_KEY)).toBe("zh-CN");
+  });
+
+  it("starts from the stored choice, else from the system languages", () => {
+    localStorage.setItem(LOCALE_KEY, "zh-CN");
+    i18n.reload();
+    expect(i18n.locale).toBe("zh-CN");
+
+    localStorage.removeItem(LOCALE_KEY);
+    const languages = vi.spyOn(navigator, "languages", "get").mockReturnValue(["zh-Hans-CN", "en"]);
+    i18n.reload();
+    expect(i18n.locale).toBe("zh-CN");
+
+    languages.mockReturnValue(["de-DE"]);
+    i18n.reload();
+    expect(i18n.locale).toBe("en");
+
+    localStorage.setItem(LOCALE_KEY, "klingon");
+    i18n.reload();
+    expect(i18n.locale).toBe("en");
+  });
+});
+
+describe("theme switch", () => {
+  it("follows the system until the user picks, then remembers the pick", async () => {
+    installMatchMedia(true);
+    theme.start();
+    render(App);
+    const select = screen.getByTestId("theme-switch");
+    expect(select).toHaveValue("system");
+    expect(document.documentElement.dataset.theme).toBe("dark");
+
+    await userEvent.selectOptions(select, "light");
+    expect(document.documentElement.dataset.theme).toBe("light");
+    expect(localStorage.getItem(THEME_KEY)).toBe("light");
+
+    // A restart reads the stored choice even though the system prefers dark.
+    theme.start();
+    expect(theme.choice).toBe("light");
+    expect(document.documentElement.dataset.theme).toBe("light");
+  });
+
+  it("follows a change of the system setting while on System, not after a pick", () => {
+    const system = installMatchMedia(false);
+    theme.start();
+    expect(document.documentElement.dataset.theme).toBe("light");
+    system.change(true);
+    expect(document.documentElement.dataset.theme).toBe("dark");
+
+    theme.set("light");
+    system.change(true);
+    expect(document.documentElement.dataset.theme).toBe("light");
+  });
+
+  it("falls back to the system setting for a missing or unknown stored value", () => {
+    installMatchMedia(false);
+    localStorage.setItem(THEME_KEY, "sepia");
+    theme.start();
+    expect(theme.choice).toBe("system");
+    expect(document.documentElement.dataset.theme).toBe("light");
+  });
+});

@@ -1,0 +1,153 @@
+import { describe, expect, it } from "vitest";
+import type { ErrorCode } from "$lib/bindings/ErrorCode";
+import type { FindingCode } from "$lib/bindings/FindingCode";
+import { en } from "./en";
+import { catalogs } from "./i18n.svelte";
+import { fill, matchLocale, plural, resolveLocale } from "./locale";
+import { zhCN } from "./zh-CN";
+
+/** Every leaf of a catalog as `a.b.c` → text. */
+function leaves(value: unknown, prefix = ""): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  if (typeof value === "object" && value !== null) {
+    for (const [key, child] of Object.entries(value)) {
+      for (const [path, leaf] of leaves(child, prefix ? `${prefix}.${key}` : key)) {
+        out.set(path, leaf);
+      }
+    }
+  } else {
+    out.set(prefix, value);
+  }
+  return out;
+}
+
+function placeholders(text: string): string[] {
+  return [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? "").sort();
+}
+
+// tsc rejects these objects when a code is added to (or removed from) the generated unions,
+// so the runtime checks below always cover every code.
+const ALL_FINDING_CODES: Record<FindingCode, true> = {
+  go_not_found: true,
+  multiple_installations: true,
+  env_overrides_file: true,
+  goproxy_off: true,
+  goproxy_no_fallback: true,
+  goproxy_invalid: true,
+  gosumdb_off: true,
+  goflags_insecure: true,
+  http_proxy_in_effect: true,
+  netrc_readable_by_others: true,
+  goenv_ignored_lines: true,
+  goenv_crlf: true,
+  goenv_empty_value: true,
+  goenv_unreadable: true,
+};
+const ALL_ERROR_CODES: Record<ErrorCode, true> = {
+  invalid_input: true,
+  read_only_key: true,
+  unknown_key: true,
+  empty_value_hides_default: true,
+  goenv_unavailable: true,
+  not_a_file: true,
+  conflict: true,
+  nothing_to_undo: true,
+  io: true,
+  external: true,
+  corrupt: true,
+};
+
+describe("catalogs", () => {
+  const english = leaves(en);
+  const chinese = leaves(zhCN);
+
+  it("have identical key sets", () => {
+    expect([...chinese.keys()].sort()).toEqual([...english.keys()].sort());
+  });
+
+  it("have no empty or non-string values", () => {
+    for (const [name, catalog] of [
+      ["en", english],
+      ["zh-CN", chinese],
+    ] as const) {
+      for (const [key, value] of catalog) {
+        expect(typeof value, `${name} ${key}`).toBe("string");
+        expect((value as string).trim(), `${name} ${key}`).not.toBe("");
+      }
+    }
+  });
+
+  it("use the same placeholders in both languages", () => {
+    for (const [key, text] of english) {
+      expect(placeholders(chinese.get(key) as string), key).toEqual(placeholders(text as string));
+    }
+  });
+
+  it("explain every finding code and every error code in both languages", () => {
+    for (const catalog of Object.values(catalogs)) {
+      for (const code of Object.keys(ALL_FINDING_CODES) as FindingCode[]) {
+        const text = catalog.findingTexts[code];
+        expect(text.title && text.why && text.more, code).toBeTruthy();
+      }
+      for (const code of Object.keys(ALL_ERROR_CODES) as ErrorCode[]) {
+        expect(catalog.errors.codes[code], code).toBeTruthy();
+      }
+      expect(Object.keys(catalog.findingTexts).sort()).toEqual(
+        Object.keys(ALL_FINDING_CODES).sort(),
+      );
+      expect(Object.keys(catalog.errors.codes).sort()).toEqual(Object.keys(ALL_ERROR_CODES).sort());
+    }
+  });
+
+  it("use the agreed Chinese terms", () => {
+    expect(zhCN.nav.history).toBe("历史记录");
+    expect(zhCN.nav.doctor).toBe("诊断");
+    expect(zhCN.nav.private).toBe("私有模块");
+    expect(zhCN.plan.apply).toBe("应用");
+    expect(zhCN.toast.undo).toBe("撤销");
+    expect(zhCN.findings.title).toBe("检查结果");
+    expect(zhCN.settings.value).toBe("生效值");
+    expect(zhCN.settings.source).toBe("来源");
+  });
+});
+
+describe("resolveLocale", () => {
+  it.each([
+    [["zh-CN"], "zh-CN"],
+    [["zh"], "zh-CN"],
+    [["zh-Hans"], "zh-CN"],
+    [["zh-SG"], "zh-CN"],
+    [["zh-Hans-CN"], "zh-CN"],
+    [["zh_CN"], "zh-CN"],
+    [["ZH-cn"], "zh-CN"],
+    [["en-US"], "en"],
+    [["en-GB", "zh-CN"], "en"],
+    [["fr-FR", "zh-CN"], "zh-CN"],
+    [["fr-FR", "de"], "en"],
+    [["zh-TW"], "en"],
+    [["zh-Hant"], "en"],
+    [["zh-Hant-HK"], "en"],
+    [["zh-TW", "zh-CN"], "zh-CN"],
+    [[], "en"],
+  ] as const)("%j → %s", (languages, expected) => {
+    expect(resolveLocale(languages)).toBe(expected);
+  });
+
+  it("rejects languages it has no translation for", () => {
+    expect(matchLocale("ja-JP")).toBeNull();
+    expect(matchLocale("zh-MO")).toBeNull();
+  });
+});
+
+describe("fill and plural", () => {
+  it("fills named params and never leaves a raw placeholder", () => {
+    expect(fill("{key} is {value}", { key: "GOPROXY", value: "off" })).toBe("GOPROXY is off");
+    expect(fill("{key} is {value}", { key: "GOPROXY" })).toBe("GOPROXY is …");
+  });
+
+  it("picks English plural forms and repeats Chinese ones", () => {
+    expect(plural("en", en.overview.warnings, 1)).toBe("1 warning");
+    expect(plural("en", en.overview.warnings, 2)).toBe("2 warnings");
+    expect(plural("zh-CN", zhCN.overview.warnings, 1)).toBe("1 个警告");
+  });
+});

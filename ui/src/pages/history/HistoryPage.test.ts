@@ -1,0 +1,127 @@
+import { render, screen, waitFor, within } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import * as ipc from "$lib/ipc";
+import { i18n } from "$lib/i18n/i18n.svelte";
+import ToastHost from "$lib/components/ToastHost.svelte";
+import { detectionWithWarnings, historyEntries } from "../../testing/fixtures";
+import { resetAppState } from "../../testing/reset";
+import HistoryPage from "./HistoryPage.svelte";
+
+vi.mock("$lib/ipc", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("$lib/ipc")>()),
+  detectEnvironment: vi.fn(),
+  listHistory: vi.fn(),
+  undoChange: vi.fn(),
+}));
+
+const list = vi.mocked(ipc.listHistory);
+const undo = vi.mocked(ipc.undoChange);
+const detect = vi.mocked(ipc.detectEnvironment);
+
+beforeEach(() => {
+  vi.resetAllMocks();
+  resetAppState();
+  detect.mockResolvedValue(detectionWithWarnings());
+});
+
+describe("History", () => {
+  it("lists entries newest first with time, files, and key old → new lines", async () => {
+    // Deliberately out of order: the page sorts by time.
+    const [newest, undone, oldest] = historyEntries();
+    list.mockResolvedValue([oldest!, newest!, undone!]);
+    render(HistoryPage);
+
+    const entries = await screen.findAllByTestId("history-entry");
+    expect(entries.map((entry) => entry.dataset.entryId)).toEqual([
+      newest!.id,
+      undone!.id,
+      oldest!.id,
+    ]);
+    expect(screen.getByTestId("verdict")).toHaveTextContent("3 changes recorded");
+
+    const first = entries[0]!;
+    expect(first).toHaveTextContent("env set GOPROXY=https://goproxy.cn,direct");
+    expect(first).toHaveTextContent("/home/dev/.config/go/env");
+    const time = first.querySelector("time");
+    expect(time).toHaveAttribute("datetime", "2026-11-21T09:15:00.000Z");
+    expect(time?.textContent).toMatch(/2026/);
+    const row = within(first).getByRole("row", { name: /GOPROXY/ });
+    expect(row).toHaveTextContent("https://goproxy.cn");
+    expect(row).toHaveTextContent("https://goproxy.cn,direct");
+
+    // Unset keys and new keys say so in words.
+    expect(entries[1]).toHaveTextContent("(removed)");
+    expect(entries[2]).toHaveTextContent("(not set)");
+  });
+
+  it("offers Undo only for entries not yet undone", async () => {
+    list.mockResolvedValue(historyEntries());
+    render(HistoryPage);
+
+    const entries = await screen.findAllByTestId("history-entry");
+    expect(within(entries[0]!).getByTestId("history-undo")).toBeEnabled();
+    expect(within(entries[1]!).queryByTestId("history-undo")).toBeNull();
+    expect(entries[1]).toHaveTextContent(/Undone .*2026/);
+    expect(within(entries[2]!).getByTestId("history-undo")).toBeEnabled();
+  });
+
+  it("undoes the chosen entry, then reloads the list and re-detects", async () => {
+    const entries = historyEntries();
+    const target = entries[2]!;
+    list.mockResolvedValueOnce(entries);
+    const undoneTarget = { ...target, undone_at_ms: Date.UTC(2026, 10, 21, 10, 0, 0) };
+    list.mockResolvedValueOnce([entries[0]!, entries[1]!, undoneTarget]);
+    undo.mockResolvedValue(undoneTarget);
+    render(ToastHost);
+    render(HistoryPage);
+
+    const rows = await screen.findAllByTestId("history-entry");
+    await userEvent.click(within(rows[2]!).getByTestId("history-undo"));
+
+    expect(undo).toHaveBeenCalledWith(target.id);
+    await waitFor(() => expect(list).toHaveBeenCalledTimes(2));
+    await waitFor(() =>
+      expect(
+        within(screen.getAllByTestId("history-entry")[2]!).queryByTestId("history-undo"),
+      ).toBeNull(),
+    );
+    expect(detect).toHaveBeenCalled();
+    expect(screen.getByTestId("toast")).toHaveTextContent("Change undone.");
+  });
+
+  it("shows an undo failure as an alert and keeps the entry", async () => {
+    list.mockResolvedValue(historyEntries());
+    undo.mockRejectedValue({ code: "conflict", message: "GOPROXY was edited after this change" });
+    render(HistoryPage);
+
+    const rows = await screen.findAllByTestId("history-entry");
+    await userEvent.click(within(rows[0]!).getByTestId("history-undo"));
+
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("undoing it would lose that edit");
+    expect(alert).toHaveTextContent("GOPROXY was edited after this change");
+    expect(within(rows[0]!).getByTestId("history-undo")).toBeEnabled();
+  });
+
+  it("has an empty state", async () => {
+    list.mockResolvedValue([]);
+    render(HistoryPage);
+
+    expect(await screen.findByTestId("history-empty")).toHaveTextContent(
+      "Changes this app makes to your Go settings appear here",
+    );
+    expect(screen.getByTestId("verdict")).toHaveTextContent("No changes yet");
+    expect(screen.queryAllByTestId("history-entry")).toHaveLength(0);
+  });
+
+  it("speaks Chinese when chosen", async () => {
+    i18n.set("zh-CN");
+    list.mockResolvedValue(historyEntries());
+    render(HistoryPage);
+
+    const rows = await screen.findAllByTestId("history-entry");
+    expect(within(rows[0]!).getByTestId("history-undo")).toHaveTextContent("撤销");
+    expect(screen.getByRole("heading", { level: 1 })).toHaveTextContent("历史记录");
+  });
+});

@@ -1,0 +1,12 @@
+// Puts the app-wide state back to a fresh start between component tests.
+import { i18n } from "$lib/i18n/i18n.svelte";
+import { detection } from "$lib/state/detection.svelte";
+import { envChange } from "$lib/state/envChange.svelte";
+import { toast } from "$lib/state/toast.svelte";
+
+export function resetAppState(): void {
+  i18n.set("en");
+  detection.reset();
+  envChange.reset();
+  toast.dismiss();
+}
