@@ -1,0 +1,73 @@
+# GoProxy Assistant. `make run` launches the app; `make test` runs every test.
+# Both install what is missing first (scripts/setup.sh) and are quiet when all is there.
+SHELL := /bin/bash
+.ONESHELL:
+.SHELLFLAGS := -eo pipefail -c
+export PATH := $(CURDIR)/.venv/bin:$(CURDIR)/.tools/bin:$(PATH)
+APP := target/debug/goproxy-assistant-app
+
+.PHONY: run build app ui test test-rust test-ui test-e2e check bindings-check lint bench setup-run setup-test
+
+setup-run:
+	@scripts/setup.sh run
+
+setup-test:
+	@scripts/setup.sh test
+
+ui:
+	@npm --prefix ui run --silent build >/dev/null
+
+# The app with the UI embedded (what `tauri build --debug --no-bundle` makes).
+app: ui
+	@cargo build --quiet -p goproxy-assistant-app --features custom-protocol
+
+build: setup-run app
+	@cargo build --quiet -p goproxy-assistant-cli
+
+run: build
+	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ]; then
+		echo "No display found (DISPLAY and WAYLAND_DISPLAY are empty), so the window cannot open."
+		echo "Use the CLI instead, for example:"
+		echo "  target/debug/goproxy-assistant detect"
+		echo "  target/debug/goproxy-assistant env set GOPROXY=https://goproxy.cn,direct"
+		exit 1
+	fi
+	@exec $(APP)
+
+# Every test: Rust unit + integration tests with the real go1.27 and go1.19, generated types in
+# sync, UI unit tests and lint, then the real app end to end under Xvfb.
+test: setup-test
+	@$(MAKE) --no-print-directory test-rust bindings-check test-ui lint test-e2e
+	@echo "make test: all suites passed"
+
+test-rust:
+	@eval "$$(scripts/toolchains.sh)"
+	cargo test --workspace --exclude goproxy-assistant-app --exclude e2e-tests
+
+# Regenerating the TypeScript types from Rust into a fresh directory must give the committed files.
+bindings-check:
+	@fresh=$$(mktemp -d)
+	TS_RS_EXPORT_DIR=$$fresh cargo test --quiet -p goproxy-core --lib export_bindings >/dev/null
+	if ! diff -r "$$fresh" ui/src/lib/bindings; then
+		echo "Generated TypeScript types drifted from the Rust types: run 'cargo test -p goproxy-core' and commit ui/src/lib/bindings"
+		rm -rf "$$fresh"; exit 1
+	fi
+	rm -rf "$$fresh"
+	echo "bindings: generated TypeScript types match the Rust types"
+
+test-ui:
+	@npm --prefix ui run --silent test
+
+lint:
+	@cargo fmt --all -- --check
+	cargo clippy --quiet --workspace --all-targets -- -D warnings
+	npm --prefix ui run --silent lint
+	echo "lint: cargo fmt, clippy, eslint, prettier, svelte-check clean"
+
+test-e2e:
+	@scripts/e2e.sh
+
+bench: setup-test
+	@cargo build --quiet --release -p goproxy-assistant-cli
+	eval "$$(scripts/toolchains.sh)"
+	scripts/bench-detect.sh

