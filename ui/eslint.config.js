@@ -6,7 +6,7 @@ import ts from "typescript-eslint";
 import svelteConfig from "./svelte.config.js";
 
 export default defineConfig(
-  { ignores: ["dist/", "node_modules/", "src/lib/bindings/"] },
+  { ignores: ["dist/", "dev/dist/", "node_modules/", "src/lib/bindings/"] },
   js.configs.recommended,
   ts.configs.recommended,
   svelte.configs.recommended,

@@ -34,6 +34,7 @@ export const en: Messages = {
   overview: {
     title: "Overview",
     checking: "Checking your Go environment…",
+    checkFailed: "Could not check your Go environment",
     proxyPointsTo: "GOPROXY points to {proxy}",
     proxyList: "{first}, then {rest}",
     proxyOff: "GOPROXY is off: module downloads are disabled",
@@ -193,6 +194,8 @@ export const en: Messages = {
     time: "Time",
     files: "Files",
     changes: "Changes",
+    before: "Before",
+    after: "After",
     undo: "Undo",
     undoing: "Undoing…",
     undoneAt: "Undone {time}",

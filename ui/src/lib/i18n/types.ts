@@ -42,6 +42,7 @@ export type Messages = {
   overview: {
     title: string;
     checking: string;
+    checkFailed: string;
     proxyPointsTo: string;
     proxyList: string;
     proxyOff: string;
@@ -128,6 +129,8 @@ export type Messages = {
     time: string;
     files: string;
     changes: string;
+    before: string;
+    after: string;
     undo: string;
     undoing: string;
     undoneAt: string;

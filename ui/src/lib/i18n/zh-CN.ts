@@ -34,6 +34,7 @@ export const zhCN: Messages = {
   overview: {
     title: "概览",
     checking: "正在检查 Go 环境…",
+    checkFailed: "无法检查 Go 环境",
     proxyPointsTo: "GOPROXY 指向 {proxy}",
     proxyList: "{first}，然后是 {rest}",
     proxyOff: "GOPROXY 为 off：模块下载已被禁用",
@@ -192,6 +193,8 @@ export const zhCN: Messages = {
     time: "时间",
     files: "文件",
     changes: "更改",
+    before: "更改前",
+    after: "更改后",
     undo: "撤销",
     undoing: "正在撤销…",
     undoneAt: "已于 {time} 撤销",

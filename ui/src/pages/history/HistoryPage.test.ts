@@ -46,6 +46,7 @@ describe("History", () => {
     const time = first.querySelector("time");
     expect(time).toHaveAttribute("datetime", "2026-11-21T09:15:00.000Z");
     expect(time?.textContent).toMatch(/2026/);
+    expect(within(first).getByRole("columnheader", { name: "Before" })).toBeInTheDocument();
     const row = within(first).getByRole("row", { name: /GOPROXY/ });
     expect(row).toHaveTextContent("https://goproxy.cn");
     expect(row).toHaveTextContent("https://goproxy.cn,direct");

@@ -55,6 +55,7 @@ describe("Overview", () => {
     expect(installations[0]).toHaveTextContent("go1.27.3");
     expect(installations[0]).toHaveTextContent("Active: your shell runs this go");
     expect(installations[0]).toHaveTextContent("PATH, Usual install place");
+    expect(installations[0]).toHaveTextContent("/usr/local/go/bin/go");
     expect(installations[1]).toHaveTextContent("/usr/lib/go-1.19/bin/go");
     expect(installations[1]).not.toHaveTextContent("Active");
 
@@ -130,6 +131,8 @@ describe("Overview", () => {
     const alert = await screen.findByRole("alert");
     expect(alert).toHaveTextContent("A program the app runs, or the app itself, failed.");
     expect(alert).toHaveTextContent("go env -json: exit status 2");
+    expect(screen.getByTestId("verdict")).toHaveTextContent("Could not check your Go environment");
+    expect(screen.getByTestId("verdict")).toHaveAttribute("data-tone", "problem");
   });
 
   it("shows progress while detecting and detects again on Refresh", async () => {
