@@ -4,6 +4,7 @@ import type { HistoryEntry } from "$lib/bindings/HistoryEntry";
 import type { Plan } from "$lib/bindings/Plan";
 import { i18n, fill } from "$lib/i18n/i18n.svelte";
 import { applyEnvChange, planEnvChange, toAppError, undoChange, type AppError } from "$lib/ipc";
+import { changeLog } from "./changeLog.svelte";
 import { detection } from "./detection.svelte";
 import { toast } from "./toast.svelte";
 
@@ -44,6 +45,7 @@ class EnvChangeFlow {
     try {
       const entry = await applyEnvChange(ops);
       this.close();
+      changeLog.changed();
       announceChange(entry, plan);
       void detection.refresh();
     } catch (reason) {
@@ -85,6 +87,7 @@ export function announceChange(entry: HistoryEntry, plan: Plan): void {
       busyLabel: () => i18n.m.toast.undoing,
       run: async () => {
         await undoChange(entry.id);
+        changeLog.changed();
         toast.show(() => i18n.m.toast.undone);
         void detection.refresh();
       },

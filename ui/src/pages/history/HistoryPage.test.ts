@@ -3,6 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import * as ipc from "$lib/ipc";
 import { i18n } from "$lib/i18n/i18n.svelte";
+import { changeLog } from "$lib/state/changeLog.svelte";
 import ToastHost from "$lib/components/ToastHost.svelte";
 import { detectionWithWarnings, historyEntries } from "../../testing/fixtures";
 import { resetAppState } from "../../testing/reset";
@@ -103,6 +104,19 @@ describe("History", () => {
     expect(alert).toHaveTextContent("undoing it would lose that edit");
     expect(alert).toHaveTextContent("GOPROXY was edited after this change");
     expect(within(rows[0]!).getByTestId("history-undo")).toBeEnabled();
+  });
+
+  it("reloads when a change is applied or undone elsewhere (the toast's Undo)", async () => {
+    list.mockResolvedValue(historyEntries());
+    render(HistoryPage);
+    await screen.findAllByTestId("history-entry");
+    expect(list).toHaveBeenCalledTimes(1);
+
+    list.mockResolvedValue([]);
+    changeLog.changed();
+
+    expect(await screen.findByTestId("history-empty")).toBeInTheDocument();
+    expect(list).toHaveBeenCalledTimes(2);
   });
 
   it("has an empty state", async () => {
