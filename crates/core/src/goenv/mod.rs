@@ -4,7 +4,9 @@
 pub mod file;
 pub mod keys;
 pub mod location;
+pub mod remote;
 pub mod store;
+pub mod values;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
