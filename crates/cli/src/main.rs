@@ -1,1 +1,57 @@
-fn main() {}
+//! `goproxy-assistant`: the headless CLI over the same core the desktop app uses.
+//! Every command accepts `--json`: results go to stdout as JSON, errors as `{"error": {...}}`.
+
+mod commands;
+mod output;
+
+use clap::{Parser, Subcommand};
+use goproxy_core::sysenv::SysEnv;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "goproxy-assistant",
+    version,
+    about = "Explain and fix your Go module download setup"
+)]
+struct Cli {
+    /// Print machine-readable JSON instead of text.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Show every Go installation, each module-download setting with its source, and findings.
+    Detect,
+    /// Change the GOENV file exactly as `go env -w` / `go env -u` would (undoable).
+    Env {
+        #[command(subcommand)]
+        action: commands::env::EnvAction,
+    },
+    /// List applied changes, newest first.
+    History,
+    /// Undo the newest change not yet undone, or the change with the given id.
+    Undo { id: Option<String> },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let env = SysEnv::current();
+    let out = output::Output { json: cli.json };
+    let result = match cli.command {
+        Command::Detect => commands::detect::run(&env, &out),
+        Command::Env { action } => commands::env::run(&env, &out, action),
+        Command::History => commands::history::list(&env, &out),
+        Command::Undo { id } => commands::history::undo(&env, &out, id.as_deref()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            out.error(&err);
+            ExitCode::FAILURE
+        }
+    }
+}

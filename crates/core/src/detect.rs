@@ -32,17 +32,101 @@ pub struct Detection {
     pub findings: Vec<Finding>,
 }
 
+use crate::atomic_file::read_optional;
+use crate::findings::{self, Facts};
+use crate::goenv::file::EnvFile;
+use crate::goenv::location::{self, GoenvLocation};
+use crate::goversion::GoVersion;
+use crate::install;
+use crate::settings::{self, Layers};
 use crate::sysenv::SysEnv;
+use std::path::PathBuf;
+
+/// The GOENV file as read for `env`, with its location and any read error.
+pub struct GoenvState {
+    pub location: GoenvLocation,
+    pub file: Option<EnvFile>,
+    pub error: Option<crate::Error>,
+}
+
+impl GoenvState {
+    pub fn read(env: &SysEnv) -> GoenvState {
+        let location = location::locate(env);
+        let (file, error) = match location.path().map(read_optional) {
+            Some(Ok(bytes)) => (bytes.map(|b| EnvFile::parse(&b)), None),
+            Some(Err(e)) => (None, Some(e)),
+            None => (None, None),
+        };
+        GoenvState {
+            location,
+            file,
+            error,
+        }
+    }
+
+    fn info(&self) -> GoenvFileInfo {
+        let (from_env, unavailable_reason) = match &self.location {
+            GoenvLocation::File { from_env, .. } => (*from_env, None),
+            GoenvLocation::Off => (true, Some("GOENV=off".to_string())),
+            GoenvLocation::Unavailable { reason } => (false, Some(reason.clone())),
+        };
+        GoenvFileInfo {
+            path: self.location.path().map(|p| p.display().to_string()),
+            from_env,
+            exists: self.file.is_some(),
+            unavailable_reason,
+        }
+    }
+}
+
+/// The Go version whose rules apply: the active installation's, else the newest we know.
+pub fn rules_version(installations: &[crate::install::GoInstallation]) -> GoVersion {
+    installations
+        .iter()
+        .find(|i| i.active)
+        .and_then(|i| i.parsed_version)
+        .unwrap_or(GoVersion::NEWEST_KNOWN)
+}
 
 /// Detects everything about the Go environment described by `env`. Never fails: problems
 /// become findings.
 pub fn detect(env: &SysEnv) -> Detection {
-    let _ = env;
+    let installations = install::discover(env);
+    let version = rules_version(&installations);
+    let goroot: Option<PathBuf> = installations
+        .iter()
+        .find(|i| i.active)
+        .and_then(|i| i.goroot.as_ref())
+        .map(PathBuf::from);
+    let goroot_env = goroot
+        .as_ref()
+        .filter(|_| version.has_goroot_go_env())
+        .and_then(|r| read_optional(&r.join("go.env")).ok().flatten())
+        .map(|b| EnvFile::parse(&b));
+    let goenv = GoenvState::read(env);
+    let layers = Layers {
+        env,
+        file: goenv.file.as_ref(),
+        file_path: goenv.location.path(),
+        goroot_env: goroot_env.as_ref(),
+        goroot: goroot.as_deref(),
+        version,
+    };
+    let settings = settings::compute(&layers);
+    let findings = findings::evaluate(&Facts {
+        env,
+        installations: &installations,
+        settings: &settings,
+        version,
+        file: goenv.file.as_ref(),
+        file_path: goenv.location.path(),
+        file_error: goenv.error.as_ref(),
+    });
     Detection {
-        installations: Vec::new(),
-        rules_version: crate::goversion::GoVersion::NEWEST_KNOWN.to_string(),
-        goenv: GoenvFileInfo { path: None, from_env: false, exists: false, unavailable_reason: None },
-        settings: Vec::new(),
-        findings: Vec::new(),
+        installations,
+        rules_version: version.to_string(),
+        goenv: goenv.info(),
+        settings,
+        findings,
     }
 }

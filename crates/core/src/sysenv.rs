@@ -16,13 +16,26 @@ impl SysEnv {
     /// The real process environment. Variables whose name or value is not UTF-8 are skipped.
     pub fn current() -> SysEnv {
         let vars = std::env::vars_os()
-            .filter_map(|(k, v): (OsString, OsString)| Some((k.into_string().ok()?, v.into_string().ok()?)))
+            .filter_map(|(k, v): (OsString, OsString)| {
+                Some((k.into_string().ok()?, v.into_string().ok()?))
+            })
             .collect();
-        SysEnv { vars, cwd: std::env::current_dir().ok() }
+        SysEnv {
+            vars,
+            cwd: std::env::current_dir().ok(),
+        }
     }
 
-    pub fn from_vars<K: Into<String>, V: Into<String>>(vars: impl IntoIterator<Item = (K, V)>) -> SysEnv {
-        SysEnv { vars: vars.into_iter().map(|(k, v)| (k.into(), v.into())).collect(), cwd: None }
+    pub fn from_vars<K: Into<String>, V: Into<String>>(
+        vars: impl IntoIterator<Item = (K, V)>,
+    ) -> SysEnv {
+        SysEnv {
+            vars: vars
+                .into_iter()
+                .map(|(k, v)| (k.into(), v.into()))
+                .collect(),
+            cwd: None,
+        }
     }
 
     pub fn with_cwd(mut self, cwd: impl Into<PathBuf>) -> SysEnv {

@@ -1,9 +1,17 @@
-//! The go env store: plan a change (pure, reviewable), then apply it under a lock with an atomic
-//! write and a history entry.
+//! The go env store: plan a change (pure, reviewable), then apply it under the lock with an
+//! atomic write and a history entry. No go binary is needed.
 
-use crate::goenv::EnvOp;
-use crate::history::ChangeLine;
+use crate::detect::rules_version;
+use crate::goenv::file::EnvFile;
+use crate::goenv::location::{locate, GoenvLocation};
+use crate::goenv::{keys, EnvOp};
+use crate::goversion::GoVersion;
+use crate::history::{ChangeLine, FileWrite, History, HistoryEntry};
+use crate::redact::url_userinfo;
+use crate::sysenv::SysEnv;
+use crate::{atomic_file, install, Error, ErrorCode, Result};
 use serde::Serialize;
+use std::path::PathBuf;
 use ts_rs::TS;
 
 /// A reviewable change to the GOENV file. Applying it writes exactly what `go env -w/-u` would.
@@ -19,29 +27,165 @@ pub struct Plan {
     pub warnings: Vec<String>,
 }
 
-use crate::history::HistoryEntry;
-use crate::sysenv::SysEnv;
-use crate::{Error, ErrorCode, Result};
-
 /// The GOENV file of one environment, with the lock and journal that guard its changes.
 pub struct Store {
     env: SysEnv,
+    path: PathBuf,
+    version: GoVersion,
+    history: History,
+}
+
+/// What `ops` do to a file, computed without writing.
+struct Computed {
+    before: Option<Vec<u8>>,
+    after: EnvFile,
+    changes: Vec<ChangeLine>,
 }
 
 impl Store {
+    /// Opens the store for `env`; the Go version whose rules apply is the active `go`'s.
     pub fn open(env: &SysEnv) -> Result<Store> {
-        Ok(Store { env: env.clone() })
+        let version = rules_version(&install::discover(env));
+        Store::open_with_version(env, version)
+    }
+
+    /// Opens the store with explicit Go rules (tests, or when the caller already detected).
+    pub fn open_with_version(env: &SysEnv, version: GoVersion) -> Result<Store> {
+        let path = match locate(env) {
+            GoenvLocation::File { path, .. } => path,
+            GoenvLocation::Off => {
+                return Err(Error::new(
+                    ErrorCode::GoenvUnavailable,
+                    "GOENV=off: Go reads no GOENV file (and `go env -w` would still write the default one); unset GOENV or set it to a file path",
+                )
+                .with_field("GOENV"))
+            }
+            GoenvLocation::Unavailable { reason } => {
+                return Err(Error::new(
+                    ErrorCode::GoenvUnavailable,
+                    format!("cannot find the GOENV file: {reason}"),
+                )
+                .with_field("GOENV"))
+            }
+        };
+        Ok(Store {
+            env: env.clone(),
+            path,
+            version,
+            history: History::open(env)?,
+        })
+    }
+
+    pub fn path(&self) -> &std::path::Path {
+        &self.path
+    }
+
+    fn compute(&self, ops: &[EnvOp]) -> Result<Computed> {
+        if ops.is_empty() {
+            return Err(Error::invalid(
+                "ops",
+                "no change given: name at least one KEY=VALUE to set or KEY to unset",
+            ));
+        }
+        let before = atomic_file::read_optional(&self.path)?;
+        let file = EnvFile::parse(before.as_deref().unwrap_or_default());
+        keys::validate_ops(ops, self.version, &file)?;
+        let after = file.rewrite(ops);
+        let mut changes = Vec::new();
+        for op in ops {
+            let (old, new) = (file.get(op.key()), after.get(op.key()));
+            if old != new {
+                changes.push(ChangeLine {
+                    key: op.key().to_string(),
+                    old: old.map(|v| url_userinfo(&v)),
+                    new: new.map(|v| url_userinfo(&v)),
+                });
+            }
+        }
+        Ok(Computed {
+            before,
+            after,
+            changes,
+        })
     }
 
     /// What applying `ops` would change. Validates everything; writes nothing.
     pub fn plan(&self, ops: &[EnvOp]) -> Result<Plan> {
-        let _ = (&self.env, ops);
-        Err(Error::new(ErrorCode::GoenvUnavailable, "not implemented yet"))
+        let computed = self.compute(ops)?;
+        Ok(Plan {
+            file: self.path.display().to_string(),
+            ops: ops.to_vec(),
+            warnings: self.warnings(&computed.after, ops),
+            changes: computed.changes,
+        })
     }
 
-    /// Validates, then writes under the lock and records a history entry.
+    /// An OS variable keeps winning over the file (Go itself only prints a warning).
+    fn warnings(&self, after: &EnvFile, ops: &[EnvOp]) -> Vec<String> {
+        ops.iter()
+            .filter_map(|op| {
+                let env_value = self.env.non_empty(op.key())?;
+                let file_value = after.get(op.key());
+                (file_value.as_deref() != Some(env_value)).then(|| {
+                    format!(
+                        "{} is also set in the environment ({}), which overrides the GOENV file; the change takes effect only once that variable is removed",
+                        op.key(),
+                        url_userinfo(env_value)
+                    )
+                })
+            })
+            .collect()
+    }
+
+    /// Validates, then writes under the lock and records a history entry. When the file would
+    /// not change, nothing is written or recorded and the returned entry has an empty `id`.
     pub fn apply(&self, ops: &[EnvOp]) -> Result<HistoryEntry> {
-        let _ = ops;
-        Err(Error::new(ErrorCode::GoenvUnavailable, "not implemented yet"))
+        let lock = self.history.lock()?;
+        let computed = self.compute(ops)?;
+        let unchanged = computed.after.as_bytes() == computed.before.as_deref().unwrap_or_default();
+        let summary = summarize(ops);
+        if unchanged {
+            return Ok(HistoryEntry {
+                id: String::new(),
+                time_ms: 0,
+                summary,
+                parts: Vec::new(),
+                changes: Vec::new(),
+                undone_at_ms: None,
+            });
+        }
+        let write = FileWrite {
+            path: self.path.clone(),
+            bytes: Some(computed.after.as_bytes().to_vec()),
+        };
+        self.history
+            .apply_files(&lock, summary, computed.changes, vec![write])
     }
 }
+
+/// `env set GOPROXY=https://goproxy.cn,direct; env unset GOSUMDB`, credentials hidden.
+fn summarize(ops: &[EnvOp]) -> String {
+    let sets: Vec<String> = ops
+        .iter()
+        .filter_map(|op| match op {
+            EnvOp::Set { key, value } => Some(format!("{key}={}", url_userinfo(value))),
+            EnvOp::Unset { .. } => None,
+        })
+        .collect();
+    let unsets: Vec<&str> = ops
+        .iter()
+        .filter(|op| matches!(op, EnvOp::Unset { .. }))
+        .map(EnvOp::key)
+        .collect();
+    let mut parts = Vec::new();
+    if !sets.is_empty() {
+        parts.push(format!("env set {}", sets.join(" ")));
+    }
+    if !unsets.is_empty() {
+        parts.push(format!("env unset {}", unsets.join(" ")));
+    }
+    parts.join("; ")
+}
+
+#[cfg(test)]
+mod tests;

@@ -76,3 +76,37 @@ pub struct Finding {
     #[ts(optional)]
     pub fix: Option<Fix>,
 }
+
+mod evaluate;
+mod shell_profiles;
+
+pub use evaluate::{evaluate, Facts};
+
+impl Finding {
+    fn new(code: FindingCode, severity: Severity, message: impl Into<String>) -> Finding {
+        Finding {
+            code,
+            severity,
+            key: None,
+            message: message.into(),
+            params: BTreeMap::new(),
+            fix: None,
+        }
+    }
+
+    fn key(mut self, key: &str) -> Finding {
+        self.key = Some(key.to_string());
+        self.params.insert("key".into(), key.to_string());
+        self
+    }
+
+    fn param(mut self, name: &str, value: impl Into<String>) -> Finding {
+        self.params.insert(name.to_string(), value.into());
+        self
+    }
+
+    fn fix(mut self, fix: Option<Fix>) -> Finding {
+        self.fix = fix;
+        self
+    }
+}

@@ -1,0 +1,104 @@
+//! `goproxy-assistant env set|unset`
+
+use crate::output::Output;
+use clap::Subcommand;
+use goproxy_core::goenv::store::{Plan, Store};
+use goproxy_core::goenv::EnvOp;
+use goproxy_core::history::HistoryEntry;
+use goproxy_core::sysenv::SysEnv;
+use goproxy_core::{Error, Result};
+use serde::Serialize;
+
+#[derive(Subcommand)]
+pub enum EnvAction {
+    /// Set one or more keys: `env set GOPROXY=https://goproxy.cn,direct GOSUMDB=sum.golang.org`.
+    Set {
+        #[arg(required = true, value_name = "KEY=VALUE")]
+        assignments: Vec<String>,
+        /// Show the plan without writing anything.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Remove keys from the GOENV file, restoring Go's defaults (like `go env -u`).
+    Unset {
+        #[arg(required = true, value_name = "KEY")]
+        keys: Vec<String>,
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+/// `KEY=VALUE` as Go splits it: at the first `=`.
+fn parse_assignment(arg: &str) -> Result<EnvOp> {
+    match arg.split_once('=') {
+        Some((key, value)) => Ok(EnvOp::set(key, value)),
+        None => Err(Error::invalid(
+            arg,
+            format!("arguments must be KEY=VALUE: invalid argument: {arg}"),
+        )),
+    }
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum EnvResult {
+    Plan(Plan),
+    Applied(HistoryEntry),
+}
+
+pub fn run(env: &SysEnv, out: &Output, action: EnvAction) -> Result<()> {
+    let (ops, dry_run) = match action {
+        EnvAction::Set {
+            assignments,
+            dry_run,
+        } => (
+            assignments
+                .iter()
+                .map(|a| parse_assignment(a))
+                .collect::<Result<Vec<_>>>()?,
+            dry_run,
+        ),
+        EnvAction::Unset { keys, dry_run } => {
+            (keys.into_iter().map(EnvOp::unset).collect(), dry_run)
+        }
+    };
+    let store = Store::open(env)?;
+    let plan = store.plan(&ops)?;
+    if dry_run {
+        out.print(&EnvResult::Plan(plan), |r| {
+            if let EnvResult::Plan(p) = r {
+                print_plan(p, "would change");
+            }
+        });
+        return Ok(());
+    }
+    let entry = store.apply(&ops)?;
+    out.print(&EnvResult::Applied(entry), |r| {
+        if let EnvResult::Applied(e) = r {
+            print_plan(&plan, "changed");
+            if !e.id.is_empty() {
+                println!("undo with: goproxy-assistant undo {}", e.id);
+            }
+        }
+    });
+    Ok(())
+}
+
+fn print_plan(plan: &Plan, verb: &str) {
+    if plan.changes.is_empty() {
+        println!("{} already has these values; nothing to change", plan.file);
+    } else {
+        println!("{verb} {}:", plan.file);
+        for c in &plan.changes {
+            println!(
+                "  {}: {} -> {}",
+                c.key,
+                c.old.as_deref().unwrap_or("(unset)"),
+                c.new.as_deref().unwrap_or("(unset)")
+            );
+        }
+    }
+    for w in &plan.warnings {
+        eprintln!("warning: {w}");
+    }
+}

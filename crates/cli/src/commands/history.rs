@@ -1,0 +1,49 @@
+//! `goproxy-assistant history` and `undo`
+
+use crate::output::Output;
+use goproxy_core::history::{History, HistoryEntry, PartSummary};
+use goproxy_core::sysenv::SysEnv;
+use goproxy_core::Result;
+
+pub fn list(env: &SysEnv, out: &Output) -> Result<()> {
+    let entries = History::open(env)?.list()?;
+    out.print(&entries, |entries| {
+        if entries.is_empty() {
+            println!("no changes yet");
+        }
+        for e in entries {
+            print_entry(e);
+        }
+    });
+    Ok(())
+}
+
+pub fn undo(env: &SysEnv, out: &Output, id: Option<&str>) -> Result<()> {
+    let entry = History::open(env)?.undo(id)?;
+    out.print(&entry, |e| {
+        println!("undone:");
+        print_entry(e);
+    });
+    Ok(())
+}
+
+fn print_entry(e: &HistoryEntry) {
+    let state = if e.undone_at_ms.is_some() {
+        " (undone)"
+    } else {
+        ""
+    };
+    println!("{}  {}{state}", e.id, e.summary);
+    for p in &e.parts {
+        let PartSummary::File { path } = p;
+        println!("    file {path}");
+    }
+    for c in &e.changes {
+        println!(
+            "    {}: {} -> {}",
+            c.key,
+            c.old.as_deref().unwrap_or("(unset)"),
+            c.new.as_deref().unwrap_or("(unset)")
+        );
+    }
+}

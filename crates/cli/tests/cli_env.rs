@@ -1,0 +1,183 @@
+//! The CLI end to end in scratch homes: what it writes, the real `go` reads back; undo restores
+//! the exact bytes; bad input writes nothing; concurrent processes lose nothing.
+
+use go_integration_tests::{toolchains, Sandbox};
+use serde_json::Value;
+use std::path::Path;
+use std::process::Output;
+
+fn cli(sb: &Sandbox, args: &[&str]) -> Output {
+    sb.command(Path::new(env!("CARGO_BIN_EXE_goproxy-assistant")))
+        .args(args)
+        .output()
+        .expect("run cli")
+}
+
+fn json(out: &Output) -> Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "not JSON ({e}): {}\nstderr: {}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })
+}
+
+fn read(p: &Path) -> Vec<u8> {
+    std::fs::read(p).unwrap_or_default()
+}
+
+#[test]
+fn set_is_seen_by_go_and_undo_restores_bytes() {
+    for tc in toolchains() {
+        let mut sb = Sandbox::new();
+        let bin = tc.go.parent().expect("bin").display().to_string();
+        sb.set("PATH", &format!("{bin}:/usr/bin:/bin"));
+        let seed = b"# my settings\nGOPRIVATE=corp.example.com\r\nGOFLAGS=-mod=mod";
+        std::fs::write(&sb.goenv, seed).expect("seed");
+
+        let out = cli(
+            &sb,
+            &[
+                "env",
+                "set",
+                "GOPROXY=https://goproxy.cn,direct",
+                "GOSUMDB=sum.golang.google.cn",
+                "--json",
+            ],
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let entry = json(&out);
+        assert_eq!(
+            entry["changes"].as_array().map(Vec::len),
+            Some(2),
+            "{entry}"
+        );
+        let go_says = |key: &str| {
+            String::from_utf8_lossy(&sb.go(&tc, &["env", key]).stdout)
+                .trim()
+                .to_string()
+        };
+        assert_eq!(
+            go_says("GOPROXY"),
+            "https://goproxy.cn,direct",
+            "{}",
+            tc.name
+        );
+        assert_eq!(go_says("GOSUMDB"), "sum.golang.google.cn", "{}", tc.name);
+
+        let detected = json(&cli(&sb, &["detect", "--json"]));
+        let goproxy = detected["settings"]
+            .as_array()
+            .and_then(|s| s.iter().find(|x| x["key"] == "GOPROXY"))
+            .cloned();
+        assert_eq!(
+            goproxy.as_ref().map(|g| g["source"].clone()),
+            Some(Value::from("goenv_file"))
+        );
+
+        let out = cli(&sb, &["env", "unset", "GOFLAGS"]);
+        assert!(out.status.success());
+        assert_eq!(go_says("GOFLAGS"), "");
+        let history = json(&cli(&sb, &["history", "--json"]));
+        assert_eq!(history.as_array().map(Vec::len), Some(2));
+
+        assert!(cli(&sb, &["undo"]).status.success());
+        assert_eq!(go_says("GOFLAGS"), "-mod=mod");
+        assert!(cli(&sb, &["undo"]).status.success());
+        assert_eq!(
+            read(&sb.goenv),
+            seed,
+            "{}: two undos restore the exact starting bytes",
+            tc.name
+        );
+        let err = json(&cli(&sb, &["undo", "--json"]));
+        assert_eq!(err["error"]["code"], "nothing_to_undo");
+    }
+}
+
+#[test]
+fn refused_input_writes_nothing() {
+    let sb = Sandbox::new();
+    std::fs::write(&sb.goenv, b"GOPROXY=https://goproxy.cn\n").expect("seed");
+    for (args, code) in [
+        (vec!["env", "set", "GOPROXY"], "invalid_input"),
+        (vec!["env", "set", "GOPROXY="], "empty_value_hides_default"),
+        (vec!["env", "set", "GOROOT=/tmp"], "read_only_key"),
+        (vec!["env", "set", "GOENV=/tmp/x"], "read_only_key"),
+        (vec!["env", "set", "NOT_A_GO_KEY=1"], "unknown_key"),
+        (
+            vec!["env", "set", "GOPROXY=ftp://mirror.example"],
+            "invalid_input",
+        ),
+        (
+            vec!["env", "set", "GOPRIVATE=a.example, b.example"],
+            "invalid_input",
+        ),
+        (
+            vec!["env", "set", "GOPROXY=a", "GOPROXY=b"],
+            "invalid_input",
+        ),
+        (vec!["undo", "no-such-id"], "nothing_to_undo"),
+    ] {
+        let mut full = args.clone();
+        full.push("--json");
+        let out = cli(&sb, &full);
+        assert!(!out.status.success(), "{args:?} was accepted");
+        let err = json(&out);
+        assert_eq!(err["error"]["code"], code, "{args:?}: {err}");
+        assert!(!err["error"]["message"].as_str().unwrap_or("").is_empty());
+    }
+    assert_eq!(read(&sb.goenv), b"GOPROXY=https://goproxy.cn\n");
+    let out = cli(&sb, &["env", "set", "GOPROXY=ftp://mirror.example"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.starts_with("error[invalid_input]: "), "{stderr}");
+}
+
+#[test]
+fn concurrent_processes_lose_nothing() {
+    let mut sb = Sandbox::new();
+    // No go on PATH: the newest Go rules apply, so GOTOOLCHAIN is a known key.
+    sb.set("PATH", &sb.path().join("no-go-here").display().to_string());
+    let keys = [
+        "GOPRIVATE",
+        "GONOPROXY",
+        "GONOSUMDB",
+        "GOINSECURE",
+        "GOFLAGS",
+        "GOTOOLCHAIN",
+    ];
+    let values = [
+        "a.example",
+        "b.example",
+        "c.example",
+        "d.example",
+        "-mod=mod",
+        "local",
+    ];
+    let children: Vec<_> = keys
+        .iter()
+        .zip(values)
+        .map(|(k, v)| {
+            sb.command(Path::new(env!("CARGO_BIN_EXE_goproxy-assistant")))
+                .args(["env", "set", &format!("{k}={v}")])
+                .stdout(std::process::Stdio::null())
+                .spawn()
+                .expect("spawn")
+        })
+        .collect();
+    for mut c in children {
+        assert!(c.wait().expect("wait").success());
+    }
+    let text = String::from_utf8(read(&sb.goenv)).expect("utf8");
+    for (k, v) in keys.iter().zip(values) {
+        assert!(
+            text.contains(&format!("{k}={v}\n")),
+            "{k} lost from:\n{text}"
+        );
+    }
+}

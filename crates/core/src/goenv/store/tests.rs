@@ -1,0 +1,193 @@
+use super::*;
+use crate::history::History;
+
+struct Scratch {
+    _dir: tempfile::TempDir,
+    env: SysEnv,
+    goenv: PathBuf,
+}
+
+fn scratch() -> Scratch {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let home = dir.path().join("home");
+    std::fs::create_dir_all(&home).expect("mkdir");
+    let goenv = home.join(".config/go/env");
+    let env = SysEnv::from_vars([
+        ("HOME", home.display().to_string()),
+        (
+            "XDG_DATA_HOME",
+            home.join(".local/share").display().to_string(),
+        ),
+    ])
+    .with_cwd(dir.path());
+    Scratch {
+        _dir: dir,
+        env,
+        goenv,
+    }
+}
+
+fn store(s: &Scratch) -> Store {
+    Store::open_with_version(&s.env, GoVersion::NEWEST_KNOWN).expect("open")
+}
+
+#[test]
+fn plan_shows_changes_and_writes_nothing() {
+    let s = scratch();
+    let plan = store(&s)
+        .plan(&[EnvOp::set("GOPROXY", "https://goproxy.cn,direct")])
+        .expect("plan");
+    assert_eq!(plan.file, s.goenv.display().to_string());
+    assert_eq!(
+        plan.changes,
+        vec![ChangeLine {
+            key: "GOPROXY".into(),
+            old: None,
+            new: Some("https://goproxy.cn,direct".into())
+        }]
+    );
+    assert!(!s.goenv.exists());
+}
+
+#[test]
+fn apply_then_undo_restores_bytes() {
+    let s = scratch();
+    std::fs::create_dir_all(s.goenv.parent().expect("parent")).expect("mkdir");
+    let seed = b"# mine\nGOSUMDB=off\r\nGOFLAGS=-mod=mod";
+    std::fs::write(&s.goenv, seed).expect("seed");
+    let st = store(&s);
+    let e1 = st.apply(&[EnvOp::unset("GOSUMDB")]).expect("apply");
+    assert!(!e1.id.is_empty());
+    st.apply(&[EnvOp::set("GOPRIVATE", "corp.example.com")])
+        .expect("apply");
+    assert!(std::fs::read(&s.goenv)
+        .expect("read")
+        .starts_with(b"# mine\n"));
+    let history = History::open(&s.env).expect("history");
+    history.undo(None).expect("undo 1");
+    history.undo(None).expect("undo 2");
+    assert_eq!(std::fs::read(&s.goenv).expect("read"), seed);
+}
+
+#[test]
+fn unchanged_apply_records_nothing() {
+    let s = scratch();
+    let entry = store(&s).apply(&[EnvOp::unset("GOPROXY")]).expect("apply");
+    assert!(entry.id.is_empty());
+    assert!(
+        !s.goenv.exists(),
+        "unsetting a missing key must not create the file"
+    );
+    assert!(History::open(&s.env)
+        .expect("history")
+        .list()
+        .expect("list")
+        .is_empty());
+}
+
+#[test]
+fn bad_input_writes_nothing() {
+    let s = scratch();
+    std::fs::create_dir_all(s.goenv.parent().expect("parent")).expect("mkdir");
+    std::fs::write(&s.goenv, b"GOPROXY=https://goproxy.cn\n").expect("seed");
+    let st = store(&s);
+    for (ops, code) in [
+        (vec![EnvOp::set("GOPROXY", "a\nb")], ErrorCode::InvalidInput),
+        (vec![EnvOp::set("GOROOT", "/x")], ErrorCode::ReadOnlyKey),
+        (vec![EnvOp::set("GONOTAKEY", "x")], ErrorCode::UnknownKey),
+        (
+            vec![EnvOp::set("GOPROXY", "")],
+            ErrorCode::EmptyValueHidesDefault,
+        ),
+        (vec![], ErrorCode::InvalidInput),
+    ] {
+        let err = st.apply(&ops).expect_err("rejected");
+        assert_eq!(err.code, code, "{ops:?}: {err:?}");
+        assert!(err.field.is_some(), "{ops:?}: the error names the field");
+    }
+    assert_eq!(
+        std::fs::read(&s.goenv).expect("read"),
+        b"GOPROXY=https://goproxy.cn\n"
+    );
+    assert!(History::open(&s.env)
+        .expect("history")
+        .list()
+        .expect("list")
+        .is_empty());
+}
+
+#[test]
+fn directory_in_place_of_the_file_is_refused() {
+    let s = scratch();
+    std::fs::create_dir_all(&s.goenv).expect("a directory where the file should be");
+    let err = store(&s)
+        .apply(&[EnvOp::set("GOPRIVATE", "x.example")])
+        .expect_err("refused");
+    assert_eq!(err.code, ErrorCode::NotAFile);
+}
+
+#[test]
+fn goenv_off_is_refused_with_a_reason() {
+    let mut s = scratch();
+    s.env.set("GOENV", "off");
+    let err = Store::open_with_version(&s.env, GoVersion::NEWEST_KNOWN)
+        .err()
+        .expect("refused");
+    assert_eq!(err.code, ErrorCode::GoenvUnavailable);
+}
+
+#[test]
+fn concurrent_writers_lose_nothing() {
+    let s = scratch();
+    let keys = [
+        "GOPRIVATE",
+        "GONOPROXY",
+        "GONOSUMDB",
+        "GOINSECURE",
+        "GOFLAGS",
+        "GOPROXY",
+        "GOSUMDB",
+        "GOTOOLCHAIN",
+    ];
+    let values = [
+        "a.example",
+        "b.example",
+        "c.example",
+        "d.example",
+        "-mod=mod",
+        "https://goproxy.cn,direct",
+        "sum.golang.org",
+        "local",
+    ];
+    std::thread::scope(|scope| {
+        for (k, v) in keys.iter().zip(values) {
+            let env = s.env.clone();
+            scope.spawn(move || {
+                let st = Store::open_with_version(&env, GoVersion::NEWEST_KNOWN).expect("open");
+                st.apply(&[EnvOp::set(*k, v)]).expect("apply");
+            });
+        }
+    });
+    let file = EnvFile::parse(&std::fs::read(&s.goenv).expect("read"));
+    for (k, v) in keys.iter().zip(values) {
+        assert_eq!(file.get(k).as_deref(), Some(v), "{k} lost");
+    }
+    assert_eq!(
+        History::open(&s.env)
+            .expect("history")
+            .list()
+            .expect("list")
+            .len(),
+        keys.len()
+    );
+}
+
+#[test]
+fn summaries_and_changes_hide_credentials() {
+    let s = scratch();
+    let entry = store(&s)
+        .apply(&[EnvOp::set("GOPROXY", "https://u:tok3n@proxy.corp/p,direct")])
+        .expect("apply");
+    let text = serde_json::to_string(&entry).expect("json");
+    assert!(!text.contains("tok3n"), "{text}");
+}
