@@ -16,7 +16,9 @@ pub fn data_dir(env: &SysEnv) -> Result<PathBuf> {
         )
     };
     if cfg!(windows) {
-        let base = env.non_empty("APPDATA").ok_or_else(|| unavailable("%APPDATA%"))?;
+        let base = env
+            .non_empty("APPDATA")
+            .ok_or_else(|| unavailable("%APPDATA%"))?;
         return Ok(PathBuf::from(base).join("GoProxy Assistant"));
     }
     if cfg!(target_os = "macos") {

@@ -18,7 +18,10 @@ pub fn read_optional(path: &Path) -> Result<Option<Vec<u8>>> {
         Ok(meta) if !meta.is_file() => {
             return Err(Error::new(
                 ErrorCode::NotAFile,
-                format!("{} is not a regular file; move it away and try again", path.display()),
+                format!(
+                    "{} is not a regular file; move it away and try again",
+                    path.display()
+                ),
             )
             .with_field(path.display().to_string()))
         }
@@ -36,7 +39,9 @@ pub fn read_optional(path: &Path) -> Result<Option<Vec<u8>>> {
         }
         Ok(_) => {}
     }
-    fs::read(path).map(Some).map_err(|e| Error::io("read", path, &e))
+    fs::read(path)
+        .map(Some)
+        .map_err(|e| Error::io("read", path, &e))
 }
 
 /// The file a write to `path` really replaces: the final target when `path` is a symlink.
@@ -53,24 +58,36 @@ fn write_target(path: &Path) -> PathBuf {
 /// New files get mode 0666 minus the umask (what Go uses); existing files keep their mode.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let target = write_target(path);
-    let dir = target.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = target
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     fs::create_dir_all(dir).map_err(|e| Error::io("create the directory", dir, &e))?;
     let existing = match fs::metadata(&target) {
         Ok(meta) if !meta.is_file() => {
             return Err(Error::new(
                 ErrorCode::NotAFile,
-                format!("{} is not a regular file; nothing was written", target.display()),
+                format!(
+                    "{} is not a regular file; nothing was written",
+                    target.display()
+                ),
             )
             .with_field(target.display().to_string()))
         }
         Ok(meta) => Some(meta.permissions()),
         Err(_) => None,
     };
-    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.tmp-{}-{}", std::process::id(), unique_suffix()));
-    let result = write_temp(&tmp, bytes, existing).and_then(|()| {
-        fs::rename(&tmp, &target).map_err(|e| Error::io("replace", &target, &e))
-    });
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(
+        ".{name}.tmp-{}-{}",
+        std::process::id(),
+        unique_suffix()
+    ));
+    let result = write_temp(&tmp, bytes, existing)
+        .and_then(|()| fs::rename(&tmp, &target).map_err(|e| Error::io("replace", &target, &e)));
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
     }
@@ -98,9 +115,11 @@ fn write_temp(tmp: &Path, bytes: &[u8], mode: Option<fs::Permissions>) -> Result
     }
     let mut file: File = opts.open(tmp).map_err(|e| Error::io("create", tmp, &e))?;
     if let Some(perm) = mode {
-        file.set_permissions(perm).map_err(|e| Error::io("set permissions on", tmp, &e))?;
+        file.set_permissions(perm)
+            .map_err(|e| Error::io("set permissions on", tmp, &e))?;
     }
-    file.write_all(bytes).map_err(|e| Error::io("write", tmp, &e))?;
+    file.write_all(bytes)
+        .map_err(|e| Error::io("write", tmp, &e))?;
     file.sync_all().map_err(|e| Error::io("flush", tmp, &e))
 }
 
@@ -160,13 +179,25 @@ mod tests {
         let link = dir.path().join("link");
         std::os::unix::fs::symlink(&real, &link).expect("symlink");
         write_atomic(&link, b"y").expect("write through link");
-        assert!(fs::symlink_metadata(&link).expect("meta").file_type().is_symlink());
+        assert!(fs::symlink_metadata(&link)
+            .expect("meta")
+            .file_type()
+            .is_symlink());
         assert_eq!(fs::read(&real).expect("read"), b"y");
 
         let sub = dir.path().join("sub");
         fs::create_dir(&sub).expect("mkdir");
-        assert_eq!(write_atomic(&sub, b"z").expect_err("dir").code, ErrorCode::NotAFile);
-        assert_eq!(read_optional(&sub).expect_err("dir").code, ErrorCode::NotAFile);
-        assert_eq!(read_optional(&dir.path().join("none")).expect("missing"), None);
+        assert_eq!(
+            write_atomic(&sub, b"z").expect_err("dir").code,
+            ErrorCode::NotAFile
+        );
+        assert_eq!(
+            read_optional(&sub).expect_err("dir").code,
+            ErrorCode::NotAFile
+        );
+        assert_eq!(
+            read_optional(&dir.path().join("none")).expect("missing"),
+            None
+        );
     }
 }

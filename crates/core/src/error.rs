@@ -52,7 +52,11 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Error { code, message: message.into(), field: None }
+        Error {
+            code,
+            message: message.into(),
+            field: None,
+        }
     }
 
     pub fn with_field(mut self, field: impl Into<String>) -> Self {
@@ -66,7 +70,10 @@ impl Error {
 
     /// An I/O failure on `path`, phrased for a user.
     pub fn io(action: &str, path: &std::path::Path, err: &std::io::Error) -> Self {
-        Error::new(ErrorCode::Io, format!("cannot {action} {}: {err}", path.display()))
-            .with_field(path.display().to_string())
+        Error::new(
+            ErrorCode::Io,
+            format!("cannot {action} {}: {err}", path.display()),
+        )
+        .with_field(path.display().to_string())
     }
 }

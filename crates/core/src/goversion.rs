@@ -15,7 +15,11 @@ pub struct GoVersion {
 
 impl GoVersion {
     pub const fn new(major: u32, minor: u32, patch: u32) -> Self {
-        GoVersion { major, minor, patch }
+        GoVersion {
+            major,
+            minor,
+            patch,
+        }
     }
 
     /// The newest release these rules were checked against; used when no `go` is installed.
@@ -24,13 +28,19 @@ impl GoVersion {
     /// Parses `go1.27.3`, `go1.21rc2`, `go1.19`, also with trailing text (`go1.22.0 X:foo`).
     pub fn parse(text: &str) -> Option<GoVersion> {
         let rest = text.trim().strip_prefix("go")?;
-        let numeric: String =
-            rest.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+        let numeric: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
         let mut parts = numeric.split('.').filter(|p| !p.is_empty());
         let major = parts.next()?.parse().ok()?;
         let minor = parts.next().map_or(Some(0), |p| p.parse().ok())?;
         let patch = parts.next().map_or(Some(0), |p| p.parse().ok())?;
-        Some(GoVersion { major, minor, patch })
+        Some(GoVersion {
+            major,
+            minor,
+            patch,
+        })
     }
 
     pub fn at_least(self, major: u32, minor: u32) -> bool {
@@ -62,8 +72,14 @@ mod tests {
     fn parses_release_shapes() {
         assert_eq!(GoVersion::parse("go1.27.3"), Some(GoVersion::new(1, 27, 3)));
         assert_eq!(GoVersion::parse("go1.19"), Some(GoVersion::new(1, 19, 0)));
-        assert_eq!(GoVersion::parse("go1.21rc2"), Some(GoVersion::new(1, 21, 0)));
-        assert_eq!(GoVersion::parse("go1.22.0 X:boringcrypto\n"), Some(GoVersion::new(1, 22, 0)));
+        assert_eq!(
+            GoVersion::parse("go1.21rc2"),
+            Some(GoVersion::new(1, 21, 0))
+        );
+        assert_eq!(
+            GoVersion::parse("go1.22.0 X:boringcrypto\n"),
+            Some(GoVersion::new(1, 22, 0))
+        );
         assert_eq!(GoVersion::parse("devel +abc"), None);
         assert_eq!(GoVersion::parse(""), None);
     }

@@ -19,11 +19,16 @@ pub struct Toolchain {
 /// When `GOPROXY_ASSISTANT_REQUIRE_GO=1`, a missing toolchain fails the test instead of skipping.
 pub fn toolchains() -> Vec<Toolchain> {
     let mut found = Vec::new();
-    for (name, var) in [("go1.27", "GOPROXY_ASSISTANT_GO127"), ("go1.19", "GOPROXY_ASSISTANT_GO119")] {
+    for (name, var) in [
+        ("go1.27", "GOPROXY_ASSISTANT_GO127"),
+        ("go1.19", "GOPROXY_ASSISTANT_GO119"),
+    ] {
         match std::env::var_os(var).map(PathBuf::from) {
             Some(go) if go.is_file() => found.push(Toolchain { name, go }),
             other => {
-                let msg = format!("{name} not available ({var}={other:?}); run the tests with `make test`");
+                let msg = format!(
+                    "{name} not available ({var}={other:?}); run the tests with `make test`"
+                );
                 if std::env::var("GOPROXY_ASSISTANT_REQUIRE_GO").as_deref() == Ok("1") {
                     panic!("{msg}");
                 }
@@ -53,7 +58,13 @@ impl Sandbox {
             std::fs::create_dir_all(d).expect("mkdir");
         }
         let goenv = home.join(".config/go/env");
-        Sandbox { dir, home, goenv, work, extra: Vec::new() }
+        Sandbox {
+            dir,
+            home,
+            goenv,
+            work,
+            extra: Vec::new(),
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -97,7 +108,10 @@ impl Sandbox {
     }
 
     fn effective_vars(&self) -> Vec<(String, String)> {
-        self.vars().into_iter().filter(|(_, v)| v != "\u{0}unset").collect()
+        self.vars()
+            .into_iter()
+            .filter(|(_, v)| v != "\u{0}unset")
+            .collect()
     }
 
     /// The sandbox as a core [`SysEnv`].
@@ -108,7 +122,9 @@ impl Sandbox {
     /// A `go` command (or any program) that sees only the sandbox environment.
     pub fn command(&self, program: &Path) -> Command {
         let mut cmd = Command::new(program);
-        cmd.env_clear().envs(self.effective_vars()).current_dir(&self.work);
+        cmd.env_clear()
+            .envs(self.effective_vars())
+            .current_dir(&self.work);
         cmd
     }
 

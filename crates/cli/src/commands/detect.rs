@@ -21,6 +21,7 @@ fn source_words(source: SettingSource, detail: Option<&str>) -> String {
         SettingSource::Unsupported => "not supported by this Go",
     };
     match detail {
+        Some("built-in") if source == SettingSource::Default => "built-in default".to_string(),
         Some(d) if source == SettingSource::Default => format!("{base} (from {d})"),
         Some(d) => format!("{base} ({d})"),
         None => base.to_string(),

@@ -34,10 +34,16 @@ pub fn locate(env: &SysEnv) -> GoenvLocation {
             Some(cwd) if path.is_relative() => cwd.join(path),
             _ => path,
         };
-        return GoenvLocation::File { path, from_env: true };
+        return GoenvLocation::File {
+            path,
+            from_env: true,
+        };
     }
     match user_config_dir(env) {
-        Ok(dir) => GoenvLocation::File { path: dir.join("go").join("env"), from_env: false },
+        Ok(dir) => GoenvLocation::File {
+            path: dir.join("go").join("env"),
+            from_env: false,
+        },
         Err(reason) => GoenvLocation::Unavailable { reason },
     }
 }
@@ -79,11 +85,17 @@ mod tests {
     fn goenv_variable_wins_and_relative_is_cwd_based() {
         assert_eq!(
             locate(&env(&[("GOENV", "/x/env"), ("HOME", "/h")])),
-            GoenvLocation::File { path: "/x/env".into(), from_env: true }
+            GoenvLocation::File {
+                path: "/x/env".into(),
+                from_env: true
+            }
         );
         assert_eq!(
             locate(&env(&[("GOENV", "rel/env")])),
-            GoenvLocation::File { path: "/work/rel/env".into(), from_env: true }
+            GoenvLocation::File {
+                path: "/work/rel/env".into(),
+                from_env: true
+            }
         );
         assert_eq!(locate(&env(&[("GOENV", "off")])), GoenvLocation::Off);
     }
@@ -91,8 +103,15 @@ mod tests {
     #[test]
     fn xdg_then_home() {
         assert_eq!(
-            locate(&env(&[("GOENV", ""), ("XDG_CONFIG_HOME", "/xdg"), ("HOME", "/h")])),
-            GoenvLocation::File { path: "/xdg/go/env".into(), from_env: false }
+            locate(&env(&[
+                ("GOENV", ""),
+                ("XDG_CONFIG_HOME", "/xdg"),
+                ("HOME", "/h")
+            ])),
+            GoenvLocation::File {
+                path: "/xdg/go/env".into(),
+                from_env: false
+            }
         );
         assert_eq!(
             locate(&env(&[("HOME", "/h")])).path(),
@@ -102,6 +121,9 @@ mod tests {
             locate(&env(&[("XDG_CONFIG_HOME", "rel"), ("HOME", "/h")])),
             GoenvLocation::Unavailable { reason } if reason.contains("relative")
         ));
-        assert!(matches!(locate(&env(&[])), GoenvLocation::Unavailable { .. }));
+        assert!(matches!(
+            locate(&env(&[])),
+            GoenvLocation::Unavailable { .. }
+        ));
     }
 }

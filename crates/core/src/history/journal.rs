@@ -83,10 +83,15 @@ impl History {
             let before = read_optional(&w.path)?;
             restore.push(RestorePart::File {
                 path: w.path.display().to_string(),
-                before: before.as_deref().map(|b| base64::engine::general_purpose::STANDARD.encode(b)),
+                before: before
+                    .as_deref()
+                    .map(|b| base64::engine::general_purpose::STANDARD.encode(b)),
                 after_sha256: w.bytes.as_deref().map(sha256_hex),
             });
-            undo_writes.push(FileWrite { path: w.path.clone(), bytes: before });
+            undo_writes.push(FileWrite {
+                path: w.path.clone(),
+                bytes: before,
+            });
         }
         let entry = HistoryEntry {
             id: new_id(),
@@ -94,13 +99,19 @@ impl History {
             summary,
             parts: writes
                 .iter()
-                .map(|w| PartSummary::File { path: w.path.display().to_string() })
+                .map(|w| PartSummary::File {
+                    path: w.path.display().to_string(),
+                })
                 .collect(),
             changes,
             undone_at_ms: None,
         };
         write_all_or_nothing(&writes, &undo_writes)?;
-        let record = Record { format: FORMAT, entry: entry.clone(), restore };
+        let record = Record {
+            format: FORMAT,
+            entry: entry.clone(),
+            restore,
+        };
         if let Err(e) = self.save(&record) {
             let _ = write_all_or_nothing(&undo_writes, &writes);
             return Err(e);
@@ -119,25 +130,41 @@ impl History {
         let lock = self.lock()?;
         let records = self.records()?;
         let mut record = match id {
-            Some(id) => records.into_iter().find(|r| r.entry.id == id).ok_or_else(|| {
-                Error::new(ErrorCode::NothingToUndo, format!("no history entry with id {id}"))
+            Some(id) => records
+                .into_iter()
+                .find(|r| r.entry.id == id)
+                .ok_or_else(|| {
+                    Error::new(
+                        ErrorCode::NothingToUndo,
+                        format!("no history entry with id {id}"),
+                    )
                     .with_field("id")
-            })?,
-            None => records.into_iter().find(|r| r.entry.undone_at_ms.is_none()).ok_or_else(
-                || Error::new(ErrorCode::NothingToUndo, "there is no change left to undo"),
-            )?,
+                })?,
+            None => records
+                .into_iter()
+                .find(|r| r.entry.undone_at_ms.is_none())
+                .ok_or_else(|| {
+                    Error::new(ErrorCode::NothingToUndo, "there is no change left to undo")
+                })?,
         };
         if record.entry.undone_at_ms.is_some() {
             return Err(Error::new(
                 ErrorCode::NothingToUndo,
-                format!("change {} (\"{}\") was already undone", record.entry.id, record.entry.summary),
+                format!(
+                    "change {} (\"{}\") was already undone",
+                    record.entry.id, record.entry.summary
+                ),
             )
             .with_field("id"));
         }
         let mut writes = Vec::new();
         let mut redo = Vec::new();
         for part in &record.restore {
-            let RestorePart::File { path, before, after_sha256 } = part;
+            let RestorePart::File {
+                path,
+                before,
+                after_sha256,
+            } = part;
             let path = PathBuf::from(path);
             let current = read_optional(&path)?;
             if current.as_deref().map(sha256_hex) != *after_sha256 {
@@ -152,13 +179,26 @@ impl History {
                 .with_field(path.display().to_string()));
             }
             let before = match before {
-                Some(b64) => Some(base64::engine::general_purpose::STANDARD.decode(b64).map_err(|_| {
-                    Error::new(ErrorCode::Corrupt, format!("history entry {} is damaged", record.entry.id))
-                })?),
+                Some(b64) => Some(
+                    base64::engine::general_purpose::STANDARD
+                        .decode(b64)
+                        .map_err(|_| {
+                            Error::new(
+                                ErrorCode::Corrupt,
+                                format!("history entry {} is damaged", record.entry.id),
+                            )
+                        })?,
+                ),
                 None => None,
             };
-            writes.push(FileWrite { path: path.clone(), bytes: before });
-            redo.push(FileWrite { path, bytes: current });
+            writes.push(FileWrite {
+                path: path.clone(),
+                bytes: before,
+            });
+            redo.push(FileWrite {
+                path,
+                bytes: current,
+            });
         }
         write_all_or_nothing(&writes, &redo)?;
         record.entry.undone_at_ms = Some(now_ms());
@@ -229,7 +269,10 @@ fn create_private_dir(dir: &Path) -> Result<()> {
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn now_ms() -> u64 {
@@ -256,7 +299,10 @@ mod tests {
     use super::*;
 
     fn write(path: &Path, bytes: &[u8]) -> FileWrite {
-        FileWrite { path: path.to_path_buf(), bytes: Some(bytes.to_vec()) }
+        FileWrite {
+            path: path.to_path_buf(),
+            bytes: Some(bytes.to_vec()),
+        }
     }
 
     #[test]
@@ -268,8 +314,14 @@ mod tests {
         std::fs::write(&file, b"A=1\r\n# keep\n").expect("seed");
         for (i, bytes) in [b"A=2\n".as_slice(), b"A=3\n"].iter().enumerate() {
             let lock = history.lock().expect("lock");
-            let writes = if i == 0 { vec![write(&file, bytes), write(&other, b"x")] } else { vec![write(&file, bytes)] };
-            history.apply_files(&lock, format!("step {i}"), vec![], writes).expect("apply");
+            let writes = if i == 0 {
+                vec![write(&file, bytes), write(&other, b"x")]
+            } else {
+                vec![write(&file, bytes)]
+            };
+            history
+                .apply_files(&lock, format!("step {i}"), vec![], writes)
+                .expect("apply");
         }
         assert_eq!(history.list().expect("list").len(), 2);
         let undone = history.undo(None).expect("undo newest");
@@ -277,11 +329,20 @@ mod tests {
         assert_eq!(std::fs::read(&file).expect("read"), b"A=2\n");
         history.undo(None).expect("undo second");
         assert_eq!(std::fs::read(&file).expect("read"), b"A=1\r\n# keep\n");
-        assert!(!other.exists(), "a file the change created is removed again");
-        assert_eq!(history.undo(None).expect_err("empty").code, ErrorCode::NothingToUndo);
+        assert!(
+            !other.exists(),
+            "a file the change created is removed again"
+        );
+        assert_eq!(
+            history.undo(None).expect_err("empty").code,
+            ErrorCode::NothingToUndo
+        );
         let all = history.list().expect("list");
         assert!(all.iter().all(|e| e.undone_at_ms.is_some()));
-        assert_eq!(history.undo(Some(&all[0].id)).expect_err("twice").code, ErrorCode::NothingToUndo);
+        assert_eq!(
+            history.undo(Some(&all[0].id)).expect_err("twice").code,
+            ErrorCode::NothingToUndo
+        );
     }
 
     #[test]
@@ -290,12 +351,18 @@ mod tests {
         let history = History::at(dir.path().join("data"));
         let file = dir.path().join("env");
         let lock = history.lock().expect("lock");
-        let entry = history.apply_files(&lock, "set".into(), vec![], vec![write(&file, b"A=1\n")]).expect("apply");
+        let entry = history
+            .apply_files(&lock, "set".into(), vec![], vec![write(&file, b"A=1\n")])
+            .expect("apply");
         drop(lock);
         std::fs::write(&file, b"A=edited\n").expect("hand edit");
         let err = history.undo(Some(&entry.id)).expect_err("conflict");
         assert_eq!(err.code, ErrorCode::Conflict);
-        assert_eq!(std::fs::read(&file).expect("read"), b"A=edited\n", "nothing lost");
+        assert_eq!(
+            std::fs::read(&file).expect("read"),
+            b"A=edited\n",
+            "nothing lost"
+        );
     }
 
     #[test]
@@ -308,7 +375,12 @@ mod tests {
         std::fs::create_dir(&blocked).expect("a directory where a file should be");
         let lock = history.lock().expect("lock");
         let err = history
-            .apply_files(&lock, "two".into(), vec![], vec![write(&good, b"new"), write(&blocked, b"x")])
+            .apply_files(
+                &lock,
+                "two".into(),
+                vec![],
+                vec![write(&good, b"new"), write(&blocked, b"x")],
+            )
             .expect_err("second part fails");
         assert_eq!(err.code, ErrorCode::NotAFile);
         assert_eq!(std::fs::read(&good).expect("read"), b"old");
