@@ -48,7 +48,14 @@ export async function planEnvChange(ops: EnvOp[]): Promise<Plan> {
     })),
     warnings:
       scenario === "plan-warning"
-        ? ["GOPROXY is also set in the environment; it will still win."]
+        ? [
+            {
+              code: "env_overrides_file",
+              key: "GOPROXY",
+              env_value: "https://goproxy.io",
+              message: "GOPROXY is also set in the environment; it will still win.",
+            },
+          ]
         : [],
   };
 }

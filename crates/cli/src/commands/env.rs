@@ -99,6 +99,6 @@ fn print_plan(plan: &Plan, verb: &str) {
         }
     }
     for w in &plan.warnings {
-        eprintln!("warning: {w}");
+        eprintln!("warning: {}", w.message);
     }
 }

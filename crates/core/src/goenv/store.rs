@@ -24,7 +24,27 @@ pub struct Plan {
     /// One line per key whose stored value changes; empty when the plan changes nothing.
     pub changes: Vec<ChangeLine>,
     /// Notes to show before applying, e.g. an OS variable that will still override the new value.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<PlanWarning>,
+}
+
+/// Stable codes for plan warnings; the UI translates by code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum PlanWarningCode {
+    /// An OS variable with another value keeps overriding the GOENV file after the change.
+    EnvOverridesFile,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct PlanWarning {
+    pub code: PlanWarningCode,
+    pub key: String,
+    /// The overriding value, credentials hidden.
+    pub env_value: String,
+    /// The same in one English sentence (CLI output).
+    pub message: String,
 }
 
 /// The GOENV file of one environment, with the lock and journal that guard its changes.
@@ -121,17 +141,22 @@ impl Store {
     }
 
     /// An OS variable keeps winning over the file (Go itself only prints a warning).
-    fn warnings(&self, after: &EnvFile, ops: &[EnvOp]) -> Vec<String> {
+    fn warnings(&self, after: &EnvFile, ops: &[EnvOp]) -> Vec<PlanWarning> {
         ops.iter()
             .filter_map(|op| {
                 let env_value = self.env.non_empty(op.key())?;
                 let file_value = after.get(op.key());
                 (file_value.as_deref() != Some(env_value)).then(|| {
-                    format!(
-                        "{} is also set in the environment ({}), which overrides the GOENV file; the change takes effect only once that variable is removed",
-                        op.key(),
-                        url_userinfo(env_value)
-                    )
+                    let env_value = url_userinfo(env_value);
+                    PlanWarning {
+                        code: PlanWarningCode::EnvOverridesFile,
+                        key: op.key().to_string(),
+                        message: format!(
+                            "{} is also set in the environment ({env_value}), which overrides the GOENV file; the change takes effect only once that variable is removed",
+                            op.key()
+                        ),
+                        env_value,
+                    }
                 })
             })
             .collect()

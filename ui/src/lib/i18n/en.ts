@@ -174,6 +174,10 @@ export const en: Messages = {
     new: "After",
     nothing: "This changes nothing: the file already has these values.",
     warnings: "Before you apply",
+    warningTexts: {
+      env_overrides_file:
+        "{key} is also set in the environment ({value}), which overrides the GOENV file: the change takes effect only once that variable is removed.",
+    },
     apply: "Apply",
     applying: "Applying…",
     cancel: "Cancel",

@@ -1,3 +1,4 @@
+import type { PlanWarningCode } from "$lib/bindings/PlanWarningCode";
 import type { ErrorCode } from "$lib/bindings/ErrorCode";
 import type { FindingCode } from "$lib/bindings/FindingCode";
 import type { FoundVia } from "$lib/bindings/FoundVia";
@@ -110,6 +111,7 @@ export type Messages = {
     new: string;
     nothing: string;
     warnings: string;
+    warningTexts: Record<PlanWarningCode, string>;
     apply: string;
     applying: string;
     cancel: string;

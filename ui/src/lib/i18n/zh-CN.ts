@@ -174,6 +174,10 @@ export const zhCN: Messages = {
     new: "更改后",
     nothing: "没有任何更改：文件中已经是这些值。",
     warnings: "应用之前请注意",
+    warningTexts: {
+      env_overrides_file:
+        "{key} 也在环境变量中设置为 {value}，它会覆盖 GOENV 文件：移除该环境变量后，此更改才会生效。",
+    },
     apply: "应用",
     applying: "正在应用…",
     cancel: "取消",
