@@ -191,3 +191,47 @@ fn summaries_and_changes_hide_credentials() {
     let text = serde_json::to_string(&entry).expect("json");
     assert!(!text.contains("tok3n"), "{text}");
 }
+
+#[test]
+fn unwritable_location_is_a_clear_error_and_nothing_is_recorded() {
+    let mut s = scratch();
+    // A regular file where a directory should be: creating the GOENV file's directory fails
+    // for every user, root included (permission bits would not stop root).
+    let blocker = s._dir.path().join("not-a-dir");
+    std::fs::write(&blocker, b"x").expect("write");
+    s.env
+        .set("GOENV", blocker.join("go/env").display().to_string());
+    let err = store(&s)
+        .apply(&[EnvOp::set("GOPRIVATE", "x.example")])
+        .expect_err("cannot write");
+    assert_eq!(err.code, ErrorCode::Io);
+    assert!(err.message.contains("not-a-dir"), "{}", err.message);
+    assert_eq!(std::fs::read(&blocker).expect("read"), b"x");
+    assert!(History::open(&s.env)
+        .expect("history")
+        .list()
+        .expect("list")
+        .is_empty());
+}
+
+#[test]
+fn binary_garbage_and_missing_newline_survive_a_write() {
+    let s = scratch();
+    std::fs::create_dir_all(s.goenv.parent().expect("parent")).expect("mkdir");
+    let seed: &[u8] = b"\xff\xfe\x00garbage\nGOFLAGS=-mod=mod\n# note\nGOPRIVATE=a.example";
+    std::fs::write(&s.goenv, seed).expect("seed");
+    store(&s)
+        .apply(&[EnvOp::set("GOINSECURE", "legacy.example")])
+        .expect("apply");
+    let after = std::fs::read(&s.goenv).expect("read");
+    assert!(
+        after.starts_with(b"\xff\xfe\x00garbage\n"),
+        "garbage line kept"
+    );
+    assert!(after.windows(7).any(|w| w == b"# note\n"));
+    History::open(&s.env)
+        .expect("history")
+        .undo(None)
+        .expect("undo");
+    assert_eq!(std::fs::read(&s.goenv).expect("read"), seed);
+}
