@@ -17,9 +17,10 @@ setup-test:
 ui:
 	@npm --prefix ui run --silent build >/dev/null
 
-# The app with the UI embedded (what `tauri build --debug --no-bundle` makes).
+# The app with the UI embedded (what `tauri build --debug --no-bundle` makes); commands no
+# capability allows are compiled out, as the Tauri CLI does for `build.removeUnusedCommands`.
 app: ui
-	@cargo build --quiet -p goproxy-assistant-app --features custom-protocol
+	@REMOVE_UNUSED_COMMANDS="$(CURDIR)/src-tauri" cargo build --quiet -p goproxy-assistant-app --features custom-protocol
 
 build: setup-run app
 	@cargo build --quiet -p goproxy-assistant-cli
