@@ -261,3 +261,53 @@ fn goflags_rules() {
         Err("parsing $GOFLAGS: unknown flag -test.nosuch".into())
     );
 }
+
+#[test]
+fn random_inputs_never_panic() {
+    let alphabet: Vec<char> =
+        "ab=#,|;:/\\.+-_[]^*?%@'\" \t\r\n\u{b}\0~GOPRXYüß日\u{1}\u{7f}\u{a0}0189"
+            .chars()
+            .collect();
+    let mut seed = 0x1234_5678_u64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let keys = [
+        "GOPROXY",
+        "GOSUMDB",
+        "GOAUTH",
+        "GOTOOLCHAIN",
+        "GOFLAGS",
+        "GOPRIVATE",
+        "GOVCS",
+        "GOPATH",
+        "CC",
+        "GOEXPERIMENT",
+        "GOOS",
+        "CGO_CFLAGS",
+    ];
+    for _ in 0..3000 {
+        let len = (next() % 24) as usize;
+        let s: String = (0..len)
+            .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+            .collect();
+        for key in keys {
+            let _ = validate_value(key, &s, NEW);
+            let _ = validate_value(key, &s, OLD);
+        }
+        let _ = parse_goproxy(&s);
+        let file = EnvFile::parse(s.as_bytes());
+        let _ = (
+            file.entries(),
+            file.ignored_lines(),
+            file.crlf_keys(),
+            file.get(&s),
+        );
+        let ops = [EnvOp::set(s.clone(), s.clone()), EnvOp::unset("GOPROXY")];
+        let _ = file.rewrite(&ops);
+        let _ = validate_ops(&ops, NEW, &file);
+    }
+}
