@@ -1,0 +1,53 @@
+//! Process lookups in `/proc`: find the app under tauri-driver and read its peak memory.
+
+use std::path::{Path, PathBuf};
+
+/// Direct children of `pid`.
+pub fn children(pid: u32) -> Vec<u32> {
+    let Ok(dir) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    dir.filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|&p| parent(p) == Some(pid))
+        .collect()
+}
+
+/// All descendants of `pid`, parents before children.
+pub fn descendants(pid: u32) -> Vec<u32> {
+    let mut found = Vec::new();
+    let mut queue = vec![pid];
+    while let Some(p) = queue.pop() {
+        for c in children(p) {
+            found.push(c);
+            queue.push(c);
+        }
+    }
+    found
+}
+
+/// The parent of `pid`, from `/proc/<pid>/stat` (the field after the parenthesised name).
+pub fn parent(pid: u32) -> Option<u32> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let rest = &stat[stat.rfind(')')? + 1..];
+    rest.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// The executable of `pid`.
+pub fn exe(pid: u32) -> Option<PathBuf> {
+    std::fs::read_link(format!("/proc/{pid}/exe")).ok()
+}
+
+/// The descendant of `root` running `binary` (the app, started by WebKitWebDriver).
+pub fn find_running(root: u32, binary: &Path) -> Option<u32> {
+    let want = binary.canonicalize().ok()?;
+    descendants(root)
+        .into_iter()
+        .find(|&p| exe(p).as_deref() == Some(want.as_path()))
+}
+
+/// Peak resident set size of `pid` in KiB (`VmHWM`).
+pub fn peak_rss_kib(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
