@@ -166,7 +166,8 @@ impl EnvFile {
     /// 2. of each key (writer rule: text before the first `=`, no `#` in it, not empty; so
     ///    lower-case and indented lines count too) keep only the last line, blanking earlier ones;
     /// 3. `Set`: replace the key's line in place (its CRLF becomes LF), else append `K=V\n`;
-    /// 4. `Unset`: blank the key's line (done after `Set`, so Set+Unset of one key deletes it);
+    /// 4. `Unset`: blank the key's line (after `Set`: Set+Unset of a key in the file deletes it,
+    ///    of a key not in the file appends it);
     /// 5. sort each run of consecutive key lines by key. Comments, blank lines, other non-key
     ///    lines AND the lines blanked in steps 2 and 4 end a run, so deleting a line can leave
     ///    the keys around it unsorted.

@@ -2,9 +2,9 @@
 //!
 //! Sources: `envcmd.checkEnvWrite`/`runEnvW`/`checkBuildConfig` and `cfg.KnownEnv`/`CanGetenv` of
 //! go1.19.8 and go1.27.3 (read and verified against the binaries). Versions in between use the
-//! release that introduced each change where known, otherwise the nearest verified rule; those
-//! guesses only decide which of `ReadOnlyKey`/`UnknownKey` is reported, never whether a write
-//! Go refuses gets through.
+//! release that introduced each change where known; where unsure we lean strict (refuse what that
+//! release might not accept), because our store writes the file directly and a value Go cannot
+//! use (GOFLAGS, GOEXPERIMENT, GOOS/GOARCH) breaks every later go command.
 
 use crate::goenv::file::EnvFile;
 use crate::goenv::EnvOp;
@@ -216,13 +216,14 @@ const PLATFORMS: &str = "aix/ppc64 android/386 android/amd64 android/arm android
     plan9/386 plan9/amd64 plan9/arm solaris/amd64 windows/386 windows/amd64 windows/arm64";
 
 /// Ports that only some releases have: (pair, first minor with it, first minor without it or 0).
+/// Removed ports count only up to the verified go1.19 (strict: their removal release is unsure).
 const PLATFORMS_GATED: &[(&str, u32, u32)] = &[
     ("freebsd/riscv64", 20, 0),
-    ("openbsd/mips64", 0, 24),
+    ("openbsd/mips64", 0, 20),
     ("openbsd/ppc64", 22, 0),
     ("openbsd/riscv64", 23, 0),
     ("wasip1/wasm", 21, 0),
-    ("windows/arm", 0, 26),
+    ("windows/arm", 0, 20),
 ];
 
 fn platforms(version: GoVersion) -> impl Iterator<Item = (&'static str, &'static str)> {
@@ -257,7 +258,8 @@ const EXPERIMENTS_1_27: &str = "fieldtrack preemptibleloops staticlockranking bo
     jsonv2 greenteagc randomizedheapbase64 runtimefreegc sizespecializedmalloc simd \
     runtimesecret mapsplitgroup regabi";
 
-/// `buildcfg.ParseGOEXPERIMENT` names; releases between 1.19 and 1.27 accept either list.
+/// `buildcfg.ParseGOEXPERIMENT` names; releases between 1.19 and 1.27 get only the names both
+/// verified releases know (an unknown experiment stops every go command but `go env`).
 pub(crate) fn check_goexperiment(value: &str, version: GoVersion) -> Result<(), String> {
     for name in value.split(',').filter(|n| !n.is_empty() && *n != "none") {
         let base = name.strip_prefix("no").unwrap_or(name);
@@ -266,7 +268,7 @@ pub(crate) fn check_goexperiment(value: &str, version: GoVersion) -> Result<(), 
             (true, true) => EXPERIMENTS_1_27.split(' ').any(|n| n == base),
             (true, false) => {
                 EXPERIMENTS_1_19.split(' ').any(|n| n == base)
-                    || EXPERIMENTS_1_27.split(' ').any(|n| n == base)
+                    && EXPERIMENTS_1_27.split(' ').any(|n| n == base)
             }
         };
         if !known {
@@ -293,7 +295,7 @@ const FLAGS_ADDED: &[(u32, &str)] = &[
     (20, "skip"),
     (21, "fullpath"),
     (21, "toolchain"),
-    (22, "debug-runtime-trace"),
+    (23, "debug-runtime-trace"),
     (23, "changed"),
     (23, "diff"),
     (23, "godebug"),
