@@ -241,20 +241,6 @@ impl Session<'_> {
             .unwrap_or_default()
     }
 
-    /// The first descendant of `parent` matching `css`, if any.
-    pub fn find_in(&self, parent: &Element, css: &str) -> Option<Element> {
-        let body = json!({"using": "css selector", "value": css});
-        match self.call(
-            "POST",
-            &format!("/element/{}/element", parent.0),
-            Some(body),
-        ) {
-            Ok(v) => Some(element(&v)),
-            Err(e) if e.error == "no such element" => None,
-            Err(e) => self.fail(&format!("find {css} in {parent:?}: {e}")),
-        }
-    }
-
     /// Waits (up to [`WAIT`]) for an element matching `css`.
     pub fn wait_for(&self, css: &str) -> Element {
         self.wait_until(&format!("`{css}` to appear"), || self.find(css))
@@ -285,11 +271,6 @@ impl Session<'_> {
                 Err(e) => self.fail(&format!("click {css}: {e}")),
             }
         });
-    }
-
-    /// Clicks a known element once.
-    pub fn click_element(&self, el: &Element) {
-        self.must("POST", &format!("/element/{}/click", el.0), Some(json!({})));
     }
 
     /// The rendered text of `el`, or `None` if it went stale.

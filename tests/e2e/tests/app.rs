@@ -127,11 +127,19 @@ fn fix_then_undo_round_trips_the_goenv_file() {
     // Undo the newest history entry: the file is byte-identical to the seed again.
     s.click("[data-testid=nav-history]");
     s.wait_for("[data-testid=page-history]");
-    let newest = s.wait_for("[data-testid=history-entry]");
-    let undo = s
-        .find_in(&newest, "[data-testid=history-undo]")
-        .unwrap_or_else(|| s.fail("no history-undo in the newest history entry"));
-    s.click_element(&undo);
+    // Address the entry by id: the list may re-render (stale references) while it loads.
+    let id = s.wait_until("the newest history entry", || {
+        s.attr_of("[data-testid=history-entry]", "data-entry-id")
+    });
+    let entry = format!("[data-testid=history-entry][data-entry-id=\"{id}\"]");
+    if s.find(&format!("{entry} [data-testid=history-undo]"))
+        .is_none()
+    {
+        s.fail(&format!(
+            "no history-undo in the newest history entry ({id})"
+        ));
+    }
+    s.click(&format!("{entry} [data-testid=history-undo]"));
     s.wait_until("the GOENV file to be restored", || {
         (std::fs::read(&sb.goenv).ok()? == SEED).then_some(())
     });
