@@ -28,7 +28,10 @@ impl EnvOp {
     }
 
     pub fn set(key: impl Into<String>, value: impl Into<String>) -> Self {
-        EnvOp::Set { key: key.into(), value: value.into() }
+        EnvOp::Set {
+            key: key.into(),
+            value: value.into(),
+        }
     }
 
     pub fn unset(key: impl Into<String>) -> Self {
