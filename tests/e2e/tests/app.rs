@@ -198,3 +198,64 @@ fn ipc_allows_only_granted_commands_and_returns_typed_errors() {
         "a plan must not write"
     );
 }
+
+/// JSON paths under `v` that hold `null`.
+fn null_paths(v: &Value, path: &str, out: &mut Vec<String>) {
+    match v {
+        Value::Null => out.push(path.to_string()),
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                null_paths(item, &format!("{path}[{i}]"), out);
+            }
+        }
+        Value::Object(fields) => {
+            for (k, item) in fields {
+                null_paths(item, &format!("{path}.{k}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn ipc_payloads_match_the_generated_types_and_undo_restores_bytes() {
+    let Some(setup) = e2e_tests::setup() else {
+        return;
+    };
+    let sb = sandbox(&setup);
+    let driver = start_driver(&setup, &sb);
+    let s = driver.new_session(&setup.app);
+    s.wait_for("[data-testid=page-overview]");
+
+    let detected = invoke(&s, "detect_environment", json!({}));
+    let ops = json!([{"op": "unset", "key": "GOSUMDB"}]);
+    let applied = invoke(&s, "apply_env_change", json!({ "ops": ops }));
+    let id = applied["ok"]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("apply: {applied}"));
+    let listed = invoke(&s, "list_history", json!({}));
+    assert_eq!(listed["ok"][0]["id"], id, "newest first: {listed}");
+
+    let undone = invoke(&s, "undo_change", json!({ "id": id }));
+    assert!(undone["ok"]["undone_at_ms"].is_number(), "undo: {undone}");
+    assert_eq!(
+        std::fs::read(&sb.goenv).expect("read GOENV"),
+        SEED,
+        "undo restores the seed bytes"
+    );
+
+    // ts-rs declares optional fields as `key?: T`: absent, never `null` (the UI tests `!== undefined`).
+    let mut nulls = Vec::new();
+    for (name, v) in [
+        ("detect_environment", &detected),
+        ("apply_env_change", &applied),
+        ("list_history", &listed),
+        ("undo_change", &undone),
+    ] {
+        null_paths(&v["ok"], name, &mut nulls);
+    }
+    assert!(
+        nulls.is_empty(),
+        "null where the TS types say optional (`?:`): {nulls:?}"
+    );
+}
