@@ -5,7 +5,7 @@
 
 mod commands;
 
-/// Builds and runs the app; returns when the last window closes.
+/// Builds and runs the app until its last window closes (the process then exits).
 pub fn run() {
     let app = tauri::Builder::default()
         .invoke_handler(tauri::generate_handler![

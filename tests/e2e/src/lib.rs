@@ -4,6 +4,11 @@
 //! The tests drive the real app binary in a real WebKitGTK window (under Xvfb in CI), so they
 //! are the only tests that see the CSP, the capabilities and the IPC serialisation together.
 //! Run them with `scripts/e2e.sh`, which builds everything first.
+//!
+//! Environment (set by the script): `E2E_APP` (app binary, default `target/debug/goproxy-assistant-app`),
+//! `TAURI_DRIVER` (default `.tools/bin/tauri-driver`), `GOPROXY_ASSISTANT_GO127` (go1.27 binary),
+//! `E2E_REQUIRE=1` (missing prerequisites fail instead of skip), `E2E_UPDATE_SCREENSHOT=1` (also
+//! refresh `docs/screenshot.png` for the README).
 
 pub mod procs;
 pub mod webdriver;
