@@ -12,12 +12,14 @@ use ts_rs::TS;
 pub struct GoenvFileInfo {
     /// The path in use; absent when GOENV=off or no location can be determined.
     #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// True when the GOENV environment variable chose the path (or disabled the file).
     pub from_env: bool,
     pub exists: bool,
     /// Why there is no usable path (`GOENV=off`, no HOME...).
     #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unavailable_reason: Option<String>,
 }
 

@@ -25,11 +25,14 @@ pub struct GoInstallation {
     pub go_path: String,
     /// The GOROOT it runs with, if it could be determined.
     #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub goroot: Option<String>,
     /// `go1.27.3`, as the toolchain reports it.
     #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parsed_version: Option<GoVersion>,
     pub found_via: Vec<FoundVia>,
     /// This is the `go` a shell would run (first on PATH).

@@ -46,15 +46,19 @@ pub struct Setting {
     pub source: SettingSource,
     /// Where exactly: a file path, or the setting a default is derived from (`GOPRIVATE`, `GOPATH`).
     #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_detail: Option<String>,
     /// The value in the process environment, when set (even if empty, it is shown).
     #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub env_value: Option<String>,
     /// The value in the GOENV file, when the file has the key.
     #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_value: Option<String>,
     /// The value in `$GOROOT/go.env`, when that file has the key.
     #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub goroot_value: Option<String>,
 }
 

@@ -68,12 +68,14 @@ pub struct Finding {
     pub severity: Severity,
     /// The setting concerned, if any.
     #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// One English sentence (CLI output; the UI builds its text from `code` and `params`).
     pub message: String,
     /// Values to fill into the localised text (`key`, `value`, `path`, `env_value`...).
     pub params: BTreeMap<String, String>,
     #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fix: Option<Fix>,
 }
 

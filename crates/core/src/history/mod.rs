@@ -19,8 +19,10 @@ pub enum PartSummary {
 pub struct ChangeLine {
     pub key: String,
     #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub old: Option<String>,
     #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub new: Option<String>,
 }
 
@@ -37,6 +39,7 @@ pub struct HistoryEntry {
     pub changes: Vec<ChangeLine>,
     /// Set once the entry has been undone.
     #[ts(optional, type = "number")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub undone_at_ms: Option<u64>,
 }
 
