@@ -2,6 +2,8 @@
 //!
 //! - data (history journal, lock): `$XDG_DATA_HOME/goproxy-assistant` (Linux),
 //!   `~/Library/Application Support/GoProxy Assistant` (macOS), `%AppData%\GoProxy Assistant` (Windows).
+//! - config (`config.toml`: the user's own mirrors): `$XDG_CONFIG_HOME/goproxy-assistant` (Linux),
+//!   the same folders as data on macOS and Windows.
 
 use crate::sysenv::SysEnv;
 use crate::{Error, ErrorCode, Result};
@@ -31,4 +33,42 @@ pub fn data_dir(env: &SysEnv) -> Result<PathBuf> {
             .join(".local/share"),
     };
     Ok(base.join("goproxy-assistant"))
+}
+
+/// The app's configuration directory for `env` (holds `config.toml`).
+pub fn config_dir(env: &SysEnv) -> Result<PathBuf> {
+    if cfg!(windows) || cfg!(target_os = "macos") {
+        return data_dir(env);
+    }
+    let base = match env.non_empty("XDG_CONFIG_HOME") {
+        Some(dir) if PathBuf::from(dir).is_absolute() => PathBuf::from(dir),
+        _ => PathBuf::from(env.non_empty("HOME").ok_or_else(|| {
+            Error::new(
+                ErrorCode::Io,
+                "cannot find a place for the app's configuration: $HOME is not set",
+            )
+        })?)
+        .join(".config"),
+    };
+    Ok(base.join("goproxy-assistant"))
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn config_dir_follows_xdg() {
+        let env = SysEnv::from_vars([("HOME", "/h"), ("XDG_CONFIG_HOME", "/x")]);
+        assert_eq!(
+            config_dir(&env).expect("dir"),
+            PathBuf::from("/x/goproxy-assistant")
+        );
+        let env = SysEnv::from_vars([("HOME", "/h"), ("XDG_CONFIG_HOME", "rel")]);
+        assert_eq!(
+            config_dir(&env).expect("dir"),
+            PathBuf::from("/h/.config/goproxy-assistant")
+        );
+        assert!(config_dir(&SysEnv::default()).is_err());
+    }
 }

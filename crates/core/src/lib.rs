@@ -12,6 +12,7 @@ pub mod goenv;
 pub mod goversion;
 pub mod history;
 pub mod install;
+pub mod mirrors;
 pub mod redact;
 pub mod settings;
 pub mod sysenv;

@@ -164,6 +164,11 @@ async fn serve<S: AsyncRead + AsyncWrite + Unpin + RawSocket>(mut stream: S, sta
         };
         let mut parts = head.split(' ');
         let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+        // Absolute form (`GET http://host/path`, as sent to proxies) is accepted too.
+        let target = match target.split_once("://") {
+            Some((_, rest)) => &rest[rest.find('/').unwrap_or(rest.len())..],
+            None => target,
+        };
         let raw_path = target.split('?').next().unwrap_or("");
         let path = percent_decode(raw_path).unwrap_or_else(|| raw_path.to_string());
         let fault = state.fault_for(&path);

@@ -1,6 +1,6 @@
 //! A test certificate authority and a server certificate for `localhost`, `127.0.0.1` and `::1`,
-//! generated once per process. Clients (our engine, `go`, `curl`) trust the CA through its PEM
-//! file, e.g. `SSL_CERT_FILE=<ca file>`.
+//! generated once per process (and `mirror.test`, for tests that map that name to 127.0.0.1).
+//! Clients (our engine, `go`, `curl`) trust the CA through its PEM file (`SSL_CERT_FILE`).
 
 use rcgen::{
     BasicConstraints, CertificateParams, CertifiedIssuer, DnType, ExtendedKeyUsagePurpose, IsCa,
@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 /// The names the server certificate is valid for. Any other name fails verification.
-pub const SERVER_NAMES: [&str; 3] = ["localhost", "127.0.0.1", "::1"];
+pub const SERVER_NAMES: [&str; 4] = ["localhost", "127.0.0.1", "::1", "mirror.test"];
 
 /// The process-wide test CA and the server configuration signed by it.
 pub struct TestCa {

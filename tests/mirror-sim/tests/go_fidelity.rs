@@ -40,7 +40,11 @@ fn assert_downloaded(v: &Value, version: &str) {
 #[test]
 fn go_mod_download_succeeds_over_http() {
     let mirror = SimMirror::start(MirrorBehavior::default()).expect("start");
-    for tc in toolchains() {
+    let toolchains = toolchains();
+    if toolchains.is_empty() {
+        return;
+    }
+    for tc in toolchains {
         let sb = sandbox(&mirror.url());
         let v = go_json(
             &sb,
@@ -53,6 +57,16 @@ fn go_mod_download_succeeds_over_http() {
             ],
         );
         assert_downloaded(&v, "v1.3.2");
+        let sim_mod = mirror_sim::default_modules()
+            .into_iter()
+            .find(|m| m.path == "github.com/BurntSushi/toml")
+            .map(|m| m.go_mod())
+            .unwrap_or_default();
+        assert_eq!(
+            v["GoModSum"].as_str(),
+            Some(goproxy_core::mirrors::modules::go_mod_h1(&sim_mod).as_str()),
+            "our go.sum hash of a go.mod agrees with go's"
+        );
         let dir = v["Dir"].as_str().unwrap_or_default();
         assert!(std::path::Path::new(dir).join("toml.go").is_file(), "{v}");
         let v = go_json(
@@ -83,7 +97,11 @@ fn go_mod_download_succeeds_over_https_with_the_test_ca() {
         ..MirrorBehavior::default().https()
     })
     .expect("start");
-    for tc in toolchains() {
+    let toolchains = toolchains();
+    if toolchains.is_empty() {
+        return;
+    }
+    for tc in toolchains {
         let mut sb = sandbox(&mirror.url());
         let ca = test_ca().write_ca_file(sb.path()).expect("ca file");
         sb.set("SSL_CERT_FILE", &ca.display().to_string());
@@ -111,7 +129,11 @@ fn go_sees_a_stale_mirror_and_a_404_as_missing() {
         ..MirrorBehavior::default()
     })
     .expect("start");
-    for tc in toolchains() {
+    let toolchains = toolchains();
+    if toolchains.is_empty() {
+        return;
+    }
+    for tc in toolchains {
         let sb = sandbox(&stale.url());
         let v = go_json(
             &sb,

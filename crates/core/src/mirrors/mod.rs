@@ -1,0 +1,32 @@
+//! Mirrors: the catalogue of Go module proxies, the user's own list (app config), and the
+//! benchmark that measures them the way `go mod download` uses them, with an explainable score
+//! and a recommended GOPROXY/GOSUMDB.
+//!
+//! The engine is async (tokio) and reports progress as [`events::BenchEvent`]s through a
+//! callback, cancellable with an [`events::CancelToken`]; [`engine::run_blocking`] runs it on a
+//! runtime of its own.
+
+pub mod catalogue;
+mod checks;
+mod collect;
+pub mod config;
+mod connect;
+pub mod engine;
+pub mod events;
+pub mod mirror_url;
+pub mod modules;
+pub mod plan;
+mod probe;
+pub mod proxy_env;
+mod recommend;
+pub mod report;
+pub mod score;
+mod staleness;
+pub mod stats;
+mod throughput;
+pub mod tls_roots;
+
+pub use connect::Network;
+pub use engine::{run, run_blocking};
+pub use events::{no_events, BenchEvent, CancelToken, EventSink};
+pub use plan::{BenchPlan, BenchTarget, SumdbCheck, ThroughputPlan};
