@@ -35,6 +35,15 @@ enum Command {
     History,
     /// Undo the newest change not yet undone, or the change with the given id.
     Undo { id: Option<String> },
+    /// List the mirrors (Go module proxies), add or remove your own.
+    Mirrors {
+        #[command(subcommand)]
+        action: Option<commands::mirrors::MirrorsAction>,
+    },
+    /// Benchmark mirrors the way `go mod download` uses them and recommend GOPROXY/GOSUMDB.
+    Bench(commands::bench::BenchArgs),
+    /// Switch GOPROXY (and optionally GOSUMDB) to the given mirrors, undoable.
+    Use(commands::use_mirrors::UseArgs),
 }
 
 fn main() -> ExitCode {
@@ -46,6 +55,9 @@ fn main() -> ExitCode {
         Command::Env { action } => commands::env::run(&env, &out, action),
         Command::History => commands::history::list(&env, &out),
         Command::Undo { id } => commands::history::undo(&env, &out, id.as_deref()),
+        Command::Mirrors { action } => commands::mirrors::run(&env, &out, action),
+        Command::Bench(args) => commands::bench::run(&env, &out, args),
+        Command::Use(args) => commands::use_mirrors::run(&env, &out, args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -84,7 +84,7 @@ pub fn run(env: &SysEnv, out: &Output, action: EnvAction) -> Result<()> {
     Ok(())
 }
 
-fn print_plan(plan: &Plan, verb: &str) {
+pub fn print_plan(plan: &Plan, verb: &str) {
     if plan.changes.is_empty() {
         println!("{} already has these values; nothing to change", plan.file);
     } else {

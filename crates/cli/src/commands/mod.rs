@@ -1,5 +1,8 @@
 //! One module per command group; each is a thin layer over `goproxy_core`.
 
+pub mod bench;
 pub mod detect;
 pub mod env;
 pub mod history;
+pub mod mirrors;
+pub mod use_mirrors;

@@ -1,0 +1,82 @@
+//! `goproxy-assistant mirrors [list|add|remove]`
+
+use crate::output::Output;
+use clap::Subcommand;
+use goproxy_core::detect::detect;
+use goproxy_core::history::HistoryEntry;
+use goproxy_core::mirrors::catalogue::{candidates, MirrorEntry, MirrorOrigin};
+use goproxy_core::mirrors::config::{self, CustomMirror};
+use goproxy_core::sysenv::SysEnv;
+use goproxy_core::Result;
+
+#[derive(Subcommand)]
+pub enum MirrorsAction {
+    /// Every mirror: the public catalogue, your own, and those in your GOPROXY (default).
+    List,
+    /// Add your own mirror (a company Athens/Nexus/Artifactory...), undoable.
+    Add {
+        name: String,
+        /// https:// (or http:// on your own network); no credentials.
+        url: String,
+        /// An extra CA certificate (PEM) to trust for this mirror.
+        #[arg(long, value_name = "FILE")]
+        ca_file: Option<String>,
+    },
+    /// Remove one of your own mirrors, undoable.
+    Remove { name: String },
+}
+
+/// The effective GOPROXY, as `detect` computes it.
+pub fn effective_goproxy(env: &SysEnv) -> Option<String> {
+    detect(env)
+        .settings
+        .into_iter()
+        .find(|s| s.key == "GOPROXY")
+        .map(|s| s.value)
+}
+
+/// The catalogue, custom mirrors and GOPROXY entries.
+pub fn all_candidates(env: &SysEnv) -> Result<Vec<MirrorEntry>> {
+    let config = config::load(env)?;
+    Ok(candidates(&config, effective_goproxy(env).as_deref()))
+}
+
+pub fn run(env: &SysEnv, out: &Output, action: Option<MirrorsAction>) -> Result<()> {
+    match action.unwrap_or(MirrorsAction::List) {
+        MirrorsAction::List => {
+            let list = all_candidates(env)?;
+            out.print(&list, |list| {
+                let width = list.iter().map(|m| m.name.len()).max().unwrap_or(0);
+                for m in list {
+                    let origin = match m.origin {
+                        MirrorOrigin::Catalogue => "catalogue",
+                        MirrorOrigin::Goproxy => "GOPROXY",
+                        MirrorOrigin::Custom => "custom",
+                    };
+                    let current = if m.in_goproxy { "  (in GOPROXY)" } else { "" };
+                    println!("  {:width$}  {}  [{origin}]{current}", m.name, m.url);
+                }
+            });
+        }
+        MirrorsAction::Add { name, url, ca_file } => {
+            let entry = config::add(env, &CustomMirror { name, url, ca_file })?;
+            print_entry(out, &entry);
+        }
+        MirrorsAction::Remove { name } => {
+            let entry = config::remove(env, &name)?;
+            print_entry(out, &entry);
+        }
+    }
+    Ok(())
+}
+
+fn print_entry(out: &Output, entry: &HistoryEntry) {
+    out.print(entry, |e| {
+        println!("{}", e.summary);
+        if let Some(p) = e.parts.first() {
+            let goproxy_core::history::PartSummary::File { path } = p;
+            println!("  wrote {path}");
+        }
+        println!("undo with: goproxy-assistant undo {}", e.id);
+    });
+}

@@ -1,0 +1,98 @@
+//! `goproxy-assistant use NAME|URL... [--failover] [--sumdb NAME]`: writes GOPROXY (and
+//! GOSUMDB) through the go env store: plan, then apply, undoable.
+
+use crate::commands::env::print_plan;
+use crate::commands::mirrors::all_candidates;
+use crate::output::Output;
+use clap::Args;
+use goproxy_core::goenv::store::{Plan, Store};
+use goproxy_core::goenv::EnvOp;
+use goproxy_core::history::HistoryEntry;
+use goproxy_core::mirrors::catalogue::resolve;
+use goproxy_core::sysenv::SysEnv;
+use goproxy_core::{Error, Result};
+use serde::Serialize;
+
+#[derive(Args)]
+pub struct UseArgs {
+    /// Mirrors by name or URL, best first; `direct` (or `off`) may end the list.
+    #[arg(required = true, value_name = "NAME|URL")]
+    mirrors: Vec<String>,
+    /// Join mirrors with `|` (fail over on any error) instead of `,` (only on 404/410).
+    #[arg(long)]
+    failover: bool,
+    /// Also set GOSUMDB (sum.golang.org, sum.golang.google.cn, or a full key).
+    #[arg(long, value_name = "NAME")]
+    sumdb: Option<String>,
+    /// Show the plan without writing anything.
+    #[arg(long)]
+    dry_run: bool,
+}
+
+#[derive(Serialize)]
+struct UseResult {
+    plan: Plan,
+    /// Absent with --dry-run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    applied: Option<HistoryEntry>,
+}
+
+/// The GOPROXY value for `args` (`A|B,direct` or `A,B,direct`).
+fn goproxy_value(env: &SysEnv, args: &UseArgs) -> Result<String> {
+    let list = all_candidates(env)?;
+    let mut value = String::new();
+    let mut ended = false;
+    for arg in &args.mirrors {
+        if ended {
+            return Err(Error::invalid(
+                "mirrors",
+                format!("{arg:?} comes after direct/off, where Go ignores every entry"),
+            ));
+        }
+        let entry = if arg == "direct" || arg == "off" {
+            ended = true;
+            arg.clone()
+        } else {
+            resolve(&list, arg, "mirrors")?.url
+        };
+        if !value.is_empty() {
+            value.push(if args.failover && !ended { '|' } else { ',' });
+        }
+        value.push_str(&entry);
+    }
+    Ok(value)
+}
+
+pub fn run(env: &SysEnv, out: &Output, args: UseArgs) -> Result<()> {
+    let mut ops = vec![EnvOp::set("GOPROXY", goproxy_value(env, &args)?)];
+    if let Some(db) = &args.sumdb {
+        if db.trim() == "off" {
+            return Err(Error::invalid(
+                "--sumdb",
+                "refusing GOSUMDB=off: it turns off checksum verification; use sum.golang.google.cn where sum.golang.org is unreachable",
+            ));
+        }
+        ops.push(EnvOp::set("GOSUMDB", db.trim()));
+    }
+    let store = Store::open(env)?;
+    let plan = store.plan(&ops)?;
+    let applied = if args.dry_run {
+        None
+    } else {
+        Some(store.apply(&ops)?)
+    };
+    out.print(&UseResult { plan, applied }, |r| {
+        print_plan(
+            &r.plan,
+            if r.applied.is_some() {
+                "changed"
+            } else {
+                "would change"
+            },
+        );
+        if let Some(e) = r.applied.as_ref().filter(|e| !e.id.is_empty()) {
+            println!("undo with: goproxy-assistant undo {}", e.id);
+        }
+    });
+    Ok(())
+}
