@@ -72,3 +72,4 @@ bench: setup-test
 	@cargo build --quiet --release -p goproxy-assistant-cli
 	eval "$$(scripts/toolchains.sh)"
 	scripts/bench-detect.sh
+	cargo bench --quiet -p mirror-sim --bench mirror_bench

@@ -132,6 +132,8 @@ pub struct LoggedRequest {
     pub path: String,
     /// The status sent, 0 when none was (reset, hang).
     pub status: u16,
+    /// The latency injected before the response (the ground truth for timing checks).
+    pub delay: Duration,
 }
 
 /// A running simulated mirror; stops when dropped.

@@ -57,11 +57,12 @@ impl MirrorState {
         None
     }
 
-    fn record(&self, path: &str, status: u16) {
+    fn record(&self, path: &str, status: u16, delay: Duration) {
         if let Ok(mut log) = self.log.lock() {
             log.push(LoggedRequest {
                 path: path.to_string(),
                 status,
+                delay,
             });
         }
     }
@@ -175,12 +176,12 @@ async fn serve<S: AsyncRead + AsyncWrite + Unpin + RawSocket>(mut stream: S, sta
         let delay = state.latency();
         match fault {
             Some(Fault::Reset) => {
-                state.record(&path, 0);
+                state.record(&path, 0, Duration::ZERO);
                 let _ = socket2::SockRef::from(stream.socket()).set_linger(Some(Duration::ZERO));
                 return;
             }
             Some(Fault::Hang) => {
-                state.record(&path, 0);
+                state.record(&path, 0, Duration::ZERO);
                 sleep(Duration::from_secs(3600)).await;
                 return;
             }
@@ -191,7 +192,7 @@ async fn serve<S: AsyncRead + AsyncWrite + Unpin + RawSocket>(mut stream: S, sta
         } else {
             respond(state, &path, fault.as_ref())
         };
-        state.record(&path, response.status);
+        state.record(&path, response.status, delay);
         sleep(delay).await;
         let drip = match &fault {
             Some(Fault::SlowDrip { chunk, interval }) => Some(((*chunk).max(1), *interval)),

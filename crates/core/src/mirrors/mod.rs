@@ -15,6 +15,7 @@ pub mod engine;
 pub mod events;
 pub mod mirror_url;
 pub mod modules;
+pub mod one_shot;
 pub mod plan;
 mod probe;
 pub mod proxy_env;
@@ -25,6 +26,7 @@ mod staleness;
 pub mod stats;
 mod throughput;
 pub mod tls_roots;
+mod workers;
 
 pub use connect::Network;
 pub use engine::{run, run_blocking};
