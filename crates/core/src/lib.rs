@@ -13,6 +13,7 @@ pub mod goversion;
 pub mod history;
 pub mod install;
 pub mod mirrors;
+pub mod patterns;
 pub mod redact;
 pub mod settings;
 pub mod sysenv;
