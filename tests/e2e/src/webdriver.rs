@@ -313,6 +313,14 @@ impl Session<'_> {
             .unwrap_or_else(|e| self.fail(&format!("screenshot is not base64: {e}")))
     }
 
+    /// Returns once the page has painted its current DOM (two animation frames), so a
+    /// screenshot or a timing taken next shows what was just rendered.
+    pub fn wait_for_paint(&self) {
+        let script = "const done = arguments[0]; \
+                      requestAnimationFrame(() => requestAnimationFrame(() => done(true)));";
+        self.execute_async(script, Vec::new());
+    }
+
     /// Runs `script` as an async WebDriver script (it ends by calling its last argument).
     pub fn execute_async(&self, script: &str, args: Vec<Value>) -> Value {
         self.must(

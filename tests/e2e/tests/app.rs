@@ -84,15 +84,15 @@ fn fix_then_undo_round_trips_the_goenv_file() {
     let sb = sandbox(&setup);
     let driver = start_driver(&setup, &sb);
 
-    // Cold start: from asking for a session (which launches the app) to rendered settings.
+    // Cold start: from asking for a session (which launches the app) to painted settings.
     let started = Instant::now();
     let s = driver.new_session(&setup.app);
     s.wait_for("[data-testid=page-overview]");
     s.wait_until("settings to render", || {
         setting(&s, "GOPROXY").filter(|v| !v.is_empty())
     });
+    s.wait_for_paint();
     let cold_start = started.elapsed();
-    save_screenshot(&s.screenshot());
 
     // The overview agrees with the real go command, and explains where GOSUMDB comes from.
     for key in ["GOPROXY", "GOSUMDB", "GOFLAGS"] {
@@ -102,6 +102,9 @@ fn fix_then_undo_round_trips_the_goenv_file() {
     assert_eq!(source.as_deref(), Some("goenv_file"), "GOSUMDB source");
     s.wait_for("[data-testid=finding-gosumdb_off]");
     s.wait_for("[data-testid=finding-goflags_insecure]");
+    s.wait_for("[data-testid=page-overview][aria-busy=false]");
+    s.wait_for_paint();
+    save_screenshot(&s.screenshot());
 
     // Fix GOSUMDB=off through the plan dialog.
     s.click("[data-testid=fix-gosumdb_off]");
@@ -131,15 +134,12 @@ fn fix_then_undo_round_trips_the_goenv_file() {
     let id = s.wait_until("the newest history entry", || {
         s.attr_of("[data-testid=history-entry]", "data-entry-id")
     });
-    let entry = format!("[data-testid=history-entry][data-entry-id=\"{id}\"]");
-    if s.find(&format!("{entry} [data-testid=history-undo]"))
-        .is_none()
-    {
-        s.fail(&format!(
-            "no history-undo in the newest history entry ({id})"
-        ));
+    let undo =
+        format!("[data-testid=history-entry][data-entry-id=\"{id}\"] [data-testid=history-undo]");
+    if s.find(&undo).is_none() {
+        s.fail(&format!("no history-undo in the newest entry ({id})"));
     }
-    s.click(&format!("{entry} [data-testid=history-undo]"));
+    s.click(&undo);
     s.wait_until("the GOENV file to be restored", || {
         (std::fs::read(&sb.goenv).ok()? == SEED).then_some(())
     });
