@@ -47,8 +47,9 @@ fi
 # own sandbox HOME for the app.
 bus_home="$logs/bus-home"
 mkdir -p "$bus_home"
+# No WAYLAND_DISPLAY: the window must open on Xvfb, not on the developer's desktop.
 if xvfb-run -a -s "-screen 0 1280x800x24" \
-  env HOME="$bus_home" XDG_CONFIG_HOME="$bus_home/.config" XDG_DATA_HOME="$bus_home/.local/share" \
+  env -u WAYLAND_DISPLAY HOME="$bus_home" XDG_CONFIG_HOME="$bus_home/.config" XDG_DATA_HOME="$bus_home/.local/share" \
   XDG_CACHE_HOME="$bus_home/.cache" dbus-run-session -- \
   env HOME="$HOME" cargo test -p e2e-tests -- --test-threads=1 --nocapture >"$logs/test.log" 2>&1; then
   grep -o 'e2e: cold_start_ms=.*' "$logs/test.log" || true
