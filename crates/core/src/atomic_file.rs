@@ -57,6 +57,12 @@ fn write_target(path: &Path) -> PathBuf {
 /// Replaces `path` with `bytes` atomically, creating parent directories as `go env -w` does.
 /// New files get mode 0666 minus the umask (what Go uses); existing files keep their mode.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomic_with_mode(path, bytes, 0o666)
+}
+
+/// Like [`write_atomic`], but a file that does not exist yet is created with `new_file_mode`
+/// (minus the umask; ignored off Unix), e.g. 0600 for files holding secrets.
+pub fn write_atomic_with_mode(path: &Path, bytes: &[u8], new_file_mode: u32) -> Result<()> {
     let target = write_target(path);
     let dir = target
         .parent()
@@ -86,7 +92,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         std::process::id(),
         unique_suffix()
     ));
-    let result = write_temp(&tmp, bytes, existing)
+    let result = write_temp(&tmp, bytes, existing, new_file_mode)
         .and_then(|()| fs::rename(&tmp, &target).map_err(|e| Error::io("replace", &target, &e)));
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
@@ -105,14 +111,21 @@ pub fn remove(path: &Path) -> Result<()> {
     }
 }
 
-fn write_temp(tmp: &Path, bytes: &[u8], mode: Option<fs::Permissions>) -> Result<()> {
+fn write_temp(
+    tmp: &Path,
+    bytes: &[u8],
+    mode: Option<fs::Permissions>,
+    new_file_mode: u32,
+) -> Result<()> {
     let mut opts = OpenOptions::new();
     opts.write(true).create_new(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
-        opts.mode(0o666);
+        opts.mode(new_file_mode);
     }
+    #[cfg(not(unix))]
+    let _ = new_file_mode;
     let mut file: File = opts.open(tmp).map_err(|e| Error::io("create", tmp, &e))?;
     if let Some(perm) = mode {
         file.set_permissions(perm)
@@ -168,6 +181,17 @@ mod tests {
             .filter(|e| e.file_name().to_string_lossy().contains(".tmp-"))
             .collect();
         assert!(leftovers.is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn new_files_can_be_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("secret");
+        write_atomic_with_mode(&path, b"s", 0o600).expect("create");
+        let mode = fs::metadata(&path).expect("meta").permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
     }
 
     #[cfg(unix)]

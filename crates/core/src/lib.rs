@@ -13,8 +13,10 @@ pub mod goversion;
 pub mod history;
 pub mod install;
 pub mod mirrors;
+pub mod netrc;
 pub mod patterns;
 pub mod redact;
+pub mod secrets;
 pub mod settings;
 pub mod sysenv;
 

@@ -6,7 +6,7 @@
 
 use super::{ChangeLine, HistoryEntry, PartSummary, StoreLock};
 use crate::app_dirs;
-use crate::atomic_file::{read_optional, remove, write_atomic};
+use crate::atomic_file::{read_optional, remove, write_atomic_with_mode};
 use crate::sysenv::SysEnv;
 use crate::{Error, ErrorCode, Result};
 use base64::Engine as _;
@@ -31,6 +31,9 @@ enum RestorePart {
         before: Option<String>,
         /// SHA-256 of the bytes the change wrote; absent when it removed the file.
         after_sha256: Option<String>,
+        /// The file holds secrets (.netrc): recreated with mode 0600.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        private: bool,
     },
 }
 
@@ -72,10 +75,33 @@ impl History {
     /// reading the current state under that same lock.
     pub fn apply_files(
         &self,
+        lock: &StoreLock,
+        summary: String,
+        changes: Vec<ChangeLine>,
+        writes: Vec<FileWrite>,
+    ) -> Result<HistoryEntry> {
+        self.apply(lock, summary, changes, writes, false)
+    }
+
+    /// [`History::apply_files`] for files that hold secrets (.netrc): files created by the change
+    /// or by its undo get mode 0600. `summary` and `changes` must not contain the secrets.
+    pub fn apply_private_files(
+        &self,
+        lock: &StoreLock,
+        summary: String,
+        changes: Vec<ChangeLine>,
+        writes: Vec<FileWrite>,
+    ) -> Result<HistoryEntry> {
+        self.apply(lock, summary, changes, writes, true)
+    }
+
+    fn apply(
+        &self,
         _lock: &StoreLock,
         summary: String,
         changes: Vec<ChangeLine>,
         writes: Vec<FileWrite>,
+        private: bool,
     ) -> Result<HistoryEntry> {
         let mut restore = Vec::with_capacity(writes.len());
         let mut undo_writes = Vec::with_capacity(writes.len());
@@ -87,6 +113,7 @@ impl History {
                     .as_deref()
                     .map(|b| base64::engine::general_purpose::STANDARD.encode(b)),
                 after_sha256: w.bytes.as_deref().map(sha256_hex),
+                private,
             });
             undo_writes.push(FileWrite {
                 path: w.path.clone(),
@@ -106,14 +133,14 @@ impl History {
             changes,
             undone_at_ms: None,
         };
-        write_all_or_nothing(&writes, &undo_writes)?;
+        write_all_or_nothing(&writes, &undo_writes, private)?;
         let record = Record {
             format: FORMAT,
             entry: entry.clone(),
             restore,
         };
         if let Err(e) = self.save(&record) {
-            let _ = write_all_or_nothing(&undo_writes, &writes);
+            let _ = write_all_or_nothing(&undo_writes, &writes, private);
             return Err(e);
         }
         Ok(entry)
@@ -159,12 +186,15 @@ impl History {
         }
         let mut writes = Vec::new();
         let mut redo = Vec::new();
+        let mut any_private = false;
         for part in &record.restore {
             let RestorePart::File {
                 path,
                 before,
                 after_sha256,
+                private,
             } = part;
+            any_private |= *private;
             let path = PathBuf::from(path);
             let current = read_optional(&path)?;
             if current.as_deref().map(sha256_hex) != *after_sha256 {
@@ -200,10 +230,10 @@ impl History {
                 bytes: current,
             });
         }
-        write_all_or_nothing(&writes, &redo)?;
+        write_all_or_nothing(&writes, &redo, any_private)?;
         record.entry.undone_at_ms = Some(now_ms());
         if let Err(e) = self.save(&record) {
-            let _ = write_all_or_nothing(&redo, &writes);
+            let _ = write_all_or_nothing(&redo, &writes, any_private);
             return Err(e);
         }
         drop(lock);
@@ -233,16 +263,21 @@ impl History {
         create_private_dir(&dir)?;
         let bytes = serde_json::to_vec_pretty(record)
             .map_err(|e| Error::new(ErrorCode::Corrupt, format!("cannot encode history: {e}")))?;
-        write_atomic(&dir.join(format!("{}.json", record.entry.id)), &bytes)
+        // Records hold the previous bytes of files, .netrc included: only the user may read them.
+        write_atomic_with_mode(
+            &dir.join(format!("{}.json", record.entry.id)),
+            &bytes,
+            0o600,
+        )
     }
 }
 
 /// Applies `writes` in order; on the first failure puts back what was done using `undo`.
-fn write_all_or_nothing(writes: &[FileWrite], undo: &[FileWrite]) -> Result<()> {
+fn write_all_or_nothing(writes: &[FileWrite], undo: &[FileWrite], private: bool) -> Result<()> {
     for (done, w) in writes.iter().enumerate() {
-        if let Err(e) = write_one(w) {
+        if let Err(e) = write_one(w, private) {
             for u in undo[..done].iter().rev() {
-                let _ = write_one(u);
+                let _ = write_one(u, private);
             }
             return Err(e);
         }
@@ -250,9 +285,10 @@ fn write_all_or_nothing(writes: &[FileWrite], undo: &[FileWrite]) -> Result<()> 
     Ok(())
 }
 
-fn write_one(w: &FileWrite) -> Result<()> {
+fn write_one(w: &FileWrite, private: bool) -> Result<()> {
+    let new_file_mode = if private { 0o600 } else { 0o666 };
     match &w.bytes {
-        Some(bytes) => write_atomic(&w.path, bytes),
+        Some(bytes) => write_atomic_with_mode(&w.path, bytes, new_file_mode),
         None => remove(&w.path),
     }
 }
@@ -343,6 +379,30 @@ mod tests {
             history.undo(Some(&all[0].id)).expect_err("twice").code,
             ErrorCode::NothingToUndo
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn private_files_and_records_are_user_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let history = History::at(dir.path().join("data"));
+        let file = dir.path().join("netrc");
+        let lock = history.lock().expect("lock");
+        history
+            .apply_private_files(&lock, "add".into(), vec![], vec![write(&file, b"x")])
+            .expect("apply");
+        drop(lock);
+        assert_eq!(mode(&file), 0o600);
+        let records = history.entries_dir();
+        assert_eq!(mode(&records), 0o700);
+        for e in std::fs::read_dir(&records).expect("ls") {
+            assert_eq!(mode(&e.expect("entry").path()), 0o600);
+        }
+        std::fs::write(&file, b"x").expect("same bytes");
+        history.undo(None).expect("undo");
+        assert!(!file.exists());
     }
 
     #[test]

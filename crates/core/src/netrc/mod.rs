@@ -1,0 +1,309 @@
+//! The .netrc the go command (and git/curl) read: where it is, what it holds (never showing
+//! passwords), its mode, and undoable byte-preserving edits through the history journal.
+//!
+//! Location as Go: `$NETRC`, else the home directory's `.netrc` (Windows: `_netrc` if it exists).
+//! git and curl read only `$HOME/.netrc` and ignore NETRC.
+
+mod edit;
+mod parse;
+
+pub use edit::MachineCredential;
+
+use crate::atomic_file::MAX_FILE_BYTES;
+use crate::history::{ChangeLine, FileWrite, History, HistoryEntry};
+use crate::secrets::Secret;
+use crate::sysenv::SysEnv;
+use crate::{Error, ErrorCode, Result};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use ts_rs::TS;
+
+/// Largest .netrc we edit: far above any real one, far below what would hurt.
+const MAX_NETRC_BYTES: u64 = 1024 * 1024;
+
+/// The .netrc path the go command uses for `env`: `$NETRC`, else `<home>/.netrc`; on Windows
+/// `<home>\_netrc` when that exists (what Go 1.23+ does, golang/go#66832).
+pub fn location(env: &SysEnv) -> Result<PathBuf> {
+    let found = env.non_empty("NETRC").map(PathBuf::from).or_else(|| {
+        let home = env.home()?;
+        if cfg!(windows) && home.join("_netrc").exists() {
+            return Some(home.join("_netrc"));
+        }
+        Some(home.join(".netrc"))
+    });
+    found.ok_or_else(|| {
+        Error::new(
+            ErrorCode::Io,
+            "cannot find the .netrc location: neither NETRC nor HOME is set",
+        )
+        .with_field("NETRC")
+    })
+}
+
+/// One entry as Go reads it, without its password.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct NetrcMachine {
+    pub machine: String,
+    pub login: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct NetrcStatus {
+    pub path: String,
+    pub exists: bool,
+    /// Permission bits in octal (`600`), Unix only.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mode: Option<String>,
+    /// Other users can read or write it (mode has group/other bits): fix with `netrc fix-mode`.
+    pub loose_mode: bool,
+    /// Entries the go command sees (first one wins per machine); passwords never included.
+    pub machines: Vec<NetrcMachine>,
+}
+
+/// Reads the .netrc at `path` for editing, refusing what we must not touch.
+fn read_for_edit(path: &Path) -> Result<Option<String>> {
+    let field = path.display().to_string();
+    let meta = match std::fs::symlink_metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(Error::io("read", path, &e)),
+        Ok(m) => m,
+    };
+    if meta.file_type().is_symlink() {
+        return Err(Error::new(
+            ErrorCode::NotAFile,
+            format!(
+                "{} is a symbolic link; the app does not edit a .netrc through a link (the real file may be shared or managed elsewhere, e.g. by a dotfiles repository); edit the file it points to by hand, or replace the link with a file; nothing was written",
+                path.display()
+            ),
+        )
+        .with_field(field));
+    }
+    if !meta.is_file() {
+        return Err(Error::new(
+            ErrorCode::NotAFile,
+            format!("{} is not a regular file (a directory?); move it away and try again; nothing was written", path.display()),
+        )
+        .with_field(field));
+    }
+    if meta.len() > MAX_NETRC_BYTES.min(MAX_FILE_BYTES) {
+        return Err(Error::new(
+            ErrorCode::InvalidInput,
+            format!(
+                "{} is {} bytes, too large to be a .netrc the app edits (limit {MAX_NETRC_BYTES}); nothing was written",
+                path.display(),
+                meta.len()
+            ),
+        )
+        .with_field(field));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::io("read", path, &e))?;
+    String::from_utf8(bytes).map(Some).map_err(|_| {
+        Error::new(
+            ErrorCode::InvalidInput,
+            format!("{} is not UTF-8 text; nothing was written", path.display()),
+        )
+        .with_field(field)
+    })
+}
+
+fn mode_of(path: &Path) -> Option<u32> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(path)
+            .ok()
+            .map(|m| m.permissions().mode() & 0o777)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
+}
+
+/// What the .netrc holds, passwords left out.
+pub fn status(env: &SysEnv) -> Result<NetrcStatus> {
+    let path = location(env)?;
+    let text = read_for_edit(&path)?;
+    let mode = mode_of(&path);
+    let machines = text
+        .as_deref()
+        .map(|t| {
+            parse::go_entries(&parse::parse(t))
+                .into_iter()
+                .map(|e| NetrcMachine {
+                    machine: e.machine,
+                    login: e.login,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(NetrcStatus {
+        path: path.display().to_string(),
+        exists: text.is_some(),
+        mode: mode.map(|m| format!("{m:o}")),
+        loose_mode: text.is_some() && mode.is_some_and(|m| m & 0o077 != 0),
+        machines,
+    })
+}
+
+/// Sets mode 0600 on the .netrc (no content change).
+pub fn fix_mode(env: &SysEnv) -> Result<NetrcStatus> {
+    let path = location(env)?;
+    if read_for_edit(&path)?.is_some() {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))
+                .map_err(|e| Error::io("change the permissions of", &path, &e))?;
+        }
+    }
+    status(env)
+}
+
+/// The credentials Go 1.24+ would send for `host[:port]` (exact machine match; no path
+/// prefixes), from the .netrc of `env`. For our own access checks.
+pub fn lookup(env: &SysEnv, host_port: &str) -> Result<Option<(String, Secret)>> {
+    let path = location(env)?;
+    let Some(text) = read_for_edit(&path)? else {
+        return Ok(None);
+    };
+    Ok(parse::go_entries(&parse::parse(&text))
+        .into_iter()
+        .find(|e| e.machine == host_port)
+        .map(|e| (e.login, Secret::new(e.password))))
+}
+
+/// Refuses values the file format cannot hold unambiguously (for Go, git and curl alike).
+pub fn check_value(field: &str, value: &str) -> Result<()> {
+    let what = if field == "password" {
+        "the token"
+    } else {
+        field
+    };
+    if value.is_empty() {
+        return Err(Error::invalid(field, format!("{what} is empty")));
+    }
+    if value.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(Error::invalid(
+            field,
+            format!("{what} contains whitespace or a control character (a newline?), which .netrc cannot hold"),
+        ));
+    }
+    if value.starts_with(['"', '#']) {
+        return Err(Error::invalid(
+            field,
+            format!(
+                "{what} starts with a quote or `#`, which curl and git read differently from Go"
+            ),
+        ));
+    }
+    if matches!(
+        value,
+        "machine" | "login" | "password" | "default" | "macdef" | "account"
+    ) {
+        return Err(Error::invalid(field, format!("{what} is a .netrc keyword")));
+    }
+    Ok(())
+}
+
+/// The machine names to write for a credential prefix `host[:port]`: for a non-default port
+/// both `host:port` (Go 1.24+) and `host` (git/curl, Go 1.15–1.23).
+pub fn machines_for(host_port: &str) -> Vec<String> {
+    match host_port.rsplit_once(':') {
+        Some((host, port))
+            if !host.is_empty() && !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            vec![host_port.to_string(), host.to_string()]
+        }
+        _ => vec![host_port.to_string()],
+    }
+}
+
+/// Writes login/token for `host_port` (see [`machines_for`]) into the .netrc, undoable.
+/// Only on the user's explicit opt-in: the token is then stored in plain text.
+pub fn set_credential(
+    env: &SysEnv,
+    history: &History,
+    host_port: &str,
+    login: &str,
+    token: &Secret,
+) -> Result<HistoryEntry> {
+    check_value("login", login)?;
+    check_value("password", token.expose())?;
+    let machines = machines_for(host_port);
+    for m in &machines {
+        check_value("machine", m)?;
+    }
+    let creds: Vec<MachineCredential<'_>> = machines
+        .iter()
+        .map(|m| MachineCredential {
+            machine: m,
+            login,
+            password: token.expose(),
+        })
+        .collect();
+    let summary = format!(
+        "netrc: set login {login} and a token for {}",
+        machines.join(", ")
+    );
+    edit_file(env, history, summary, &machines, |text| {
+        edit::set_machines(text, &creds)
+    })
+}
+
+/// Removes the entries for `host_port` (both machine forms), undoable.
+pub fn remove_credential(env: &SysEnv, history: &History, host_port: &str) -> Result<HistoryEntry> {
+    let machines = machines_for(host_port);
+    let names: Vec<&str> = machines.iter().map(String::as_str).collect();
+    let summary = format!("netrc: remove {}", machines.join(", "));
+    edit_file(env, history, summary, &machines, |text| {
+        edit::remove_machines(text, &names)
+    })
+}
+
+fn edit_file(
+    env: &SysEnv,
+    history: &History,
+    summary: String,
+    machines: &[String],
+    edit: impl FnOnce(&str) -> Result<String>,
+) -> Result<HistoryEntry> {
+    let path = location(env)?;
+    let lock = history.lock()?;
+    let before = read_for_edit(&path)?;
+    let after = edit(before.as_deref().unwrap_or_default())?;
+    if before.as_deref() == Some(after.as_str()) || (before.is_none() && after.is_empty()) {
+        return Ok(HistoryEntry {
+            id: String::new(),
+            time_ms: 0,
+            summary,
+            parts: Vec::new(),
+            changes: Vec::new(),
+            undone_at_ms: None,
+        });
+    }
+    let changes = machines
+        .iter()
+        .map(|m| ChangeLine {
+            key: format!("machine {m}"),
+            old: None,
+            new: None,
+        })
+        .collect();
+    history.apply_private_files(
+        &lock,
+        summary,
+        changes,
+        vec![FileWrite {
+            path,
+            bytes: Some(after.into_bytes()),
+        }],
+    )
+}
+
+#[cfg(test)]
+mod tests;

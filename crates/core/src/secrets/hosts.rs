@@ -1,0 +1,198 @@
+//! The non-secret index of hosts with credentials: `hosts.toml` in the app's config dir,
+//! written through the history journal (undoable). It names each host's login and how the token
+//! is sent; the token itself lives only in the keychain (or, on opt-in, in the .netrc).
+
+use crate::atomic_file::read_optional;
+use crate::history::{ChangeLine, FileWrite, History, HistoryEntry, StoreLock};
+use crate::sysenv::SysEnv;
+use crate::{app_dirs, Error, ErrorCode, Result};
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+use ts_rs::TS;
+
+/// How the token goes into the `Authorization` header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, Default)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum AuthScheme {
+    /// `Basic base64(login:token)`: GitHub, GitLab, Gitea, Artifactory, Athens behind basic auth.
+    #[default]
+    Basic,
+    /// `Bearer token`.
+    Bearer,
+}
+
+/// One host the user gave credentials for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct HostEntry {
+    /// `host` or `host:port` (what Go matches credentials against).
+    pub prefix: String,
+    /// The login sent with the token (also the keychain item's user).
+    pub user: String,
+    #[serde(default)]
+    pub scheme: AuthScheme,
+    /// The token was also written to the .netrc (explicit opt-in, for Go < 1.24 or git/curl).
+    #[serde(default)]
+    pub netrc: bool,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct HostsFile {
+    #[serde(default, rename = "host")]
+    hosts: Vec<HostEntry>,
+}
+
+/// Normalises a host as the user typed it to `host` or `host:port` (lower case; `:443` dropped).
+/// Refuses schemes, paths, userinfo, spaces and non-ASCII, each with the reason.
+pub fn normalize_host(input: &str) -> Result<String> {
+    let bad = |msg: &str| Err(Error::invalid("host", format!("host {input:?}: {msg}")));
+    if input.is_empty() {
+        return bad(
+            "empty; write a host name like git.corp.example.com or goproxy.corp.example.com:8443",
+        );
+    }
+    if input.contains("://") {
+        return bad("write the host name only, without https://");
+    }
+    if input.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return bad("contains whitespace or control characters");
+    }
+    if !input.is_ascii() {
+        return bad(
+            "contains non-ASCII characters; write internationalised names in punycode (xn--...)",
+        );
+    }
+    if input.contains('@') {
+        return bad("contains '@': give the login with --user, not in the host");
+    }
+    if input.contains(['/', '?', '#']) {
+        return bad("contains a path; credentials are per host (host or host:port)");
+    }
+    let lower = input.to_ascii_lowercase();
+    let (host, port) = match lower.rsplit_once(':') {
+        Some((h, p)) if !h.contains(':') => (h.to_string(), Some(p.to_string())),
+        Some(_) => return bad("IPv6 addresses are not supported here; use a host name"),
+        None => (lower.clone(), None),
+    };
+    if host.is_empty()
+        || host.starts_with(['.', '-'])
+        || host.ends_with('-')
+        || host.contains("..")
+        || !host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+    {
+        return bad("is not a valid host name (letters, digits, '.', '-')");
+    }
+    match port {
+        None => Ok(host),
+        Some(p) => match p.parse::<u16>() {
+            Ok(443) => Ok(host),
+            Ok(n) if n > 0 && p == n.to_string() => Ok(format!("{host}:{n}")),
+            _ => bad("has an invalid port (1-65535)"),
+        },
+    }
+}
+
+fn path(env: &SysEnv) -> Result<PathBuf> {
+    Ok(app_dirs::config_dir(env)?.join("hosts.toml"))
+}
+
+/// The hosts with credentials, in the order they were added.
+pub fn load(env: &SysEnv) -> Result<Vec<HostEntry>> {
+    let path = path(env)?;
+    let Some(bytes) = read_optional(&path)? else {
+        return Ok(Vec::new());
+    };
+    let text = String::from_utf8_lossy(&bytes);
+    toml::from_str::<HostsFile>(&text)
+        .map(|f| f.hosts)
+        .map_err(|e| {
+            Error::new(
+                ErrorCode::Corrupt,
+                format!("{} cannot be read: {}", path.display(), e.message()),
+            )
+            .with_field(path.display().to_string())
+        })
+}
+
+/// The file write that stores `hosts` (for a journal entry with other parts).
+pub fn write_for(env: &SysEnv, hosts: &[HostEntry]) -> Result<FileWrite> {
+    let file = HostsFile {
+        hosts: hosts.to_vec(),
+    };
+    let text = toml::to_string(&file)
+        .map_err(|e| Error::new(ErrorCode::Corrupt, format!("cannot encode hosts.toml: {e}")))?;
+    let header =
+        "# Hosts with credentials (GoProxy Assistant). Tokens are in the OS keychain, not here.\n";
+    Ok(FileWrite {
+        path: path(env)?,
+        bytes: Some(format!("{header}{text}").into_bytes()),
+    })
+}
+
+/// Replaces the index with `hosts` as one undoable change (caller holds the lock).
+pub fn save(
+    env: &SysEnv,
+    history: &History,
+    lock: &StoreLock,
+    summary: String,
+    changes: Vec<ChangeLine>,
+    hosts: &[HostEntry],
+) -> Result<HistoryEntry> {
+    history.apply_files(lock, summary, changes, vec![write_for(env, hosts)?])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalizes_and_refuses_hosts() {
+        assert_eq!(
+            normalize_host("Git.Corp.example.com").expect("ok"),
+            "git.corp.example.com"
+        );
+        assert_eq!(normalize_host("h.example:443").expect("ok"), "h.example");
+        assert_eq!(
+            normalize_host("127.0.0.1:8443").expect("ok"),
+            "127.0.0.1:8443"
+        );
+        for bad in [
+            "",
+            "https://h.example",
+            "h.example/team",
+            "user@h.example",
+            "h .example",
+            "bücher.example",
+            "h.example:0",
+            "h.example:99999",
+            "h.example:08",
+            "-h.example",
+            "h..example",
+        ] {
+            let err = normalize_host(bad).expect_err(bad);
+            assert_eq!(err.field.as_deref(), Some("host"), "{bad}");
+        }
+    }
+
+    #[test]
+    fn round_trips_through_the_journal() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let env = SysEnv::from_vars([("HOME", dir.path().display().to_string())]);
+        let history = History::open(&env).expect("history");
+        let hosts = vec![HostEntry {
+            prefix: "h:8443".into(),
+            user: "alice".into(),
+            scheme: AuthScheme::Bearer,
+            netrc: false,
+        }];
+        let lock = history.lock().expect("lock");
+        save(&env, &history, &lock, "add".into(), vec![], &hosts).expect("save");
+        drop(lock);
+        assert_eq!(load(&env).expect("load"), hosts);
+        history.undo(None).expect("undo");
+        assert!(load(&env).expect("load").is_empty());
+    }
+}

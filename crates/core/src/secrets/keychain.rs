@@ -1,0 +1,299 @@
+//! The keychain, behind an injected `keyring-core` store (the OS store in the app and CLI, the
+//! in-memory mock in unit tests), with every call on a worker thread under a timeout.
+
+use super::secret::{validate_token, Secret};
+use crate::{Error, ErrorCode, Result};
+use keyring_core::api::CredentialStore;
+use serde::Serialize;
+use std::sync::{mpsc, Arc};
+use std::time::Duration;
+use ts_rs::TS;
+
+/// The app's bundle identifier: the namespace of every keychain item it writes.
+pub const SERVICE_PREFIX: &str = "dev.goproxy-assistant.desktop";
+
+/// How long a keychain call may take before we report it as not answering (gh uses 3 s).
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(3);
+
+/// Whether the keychain can be used right now (for status displays).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum KeychainState {
+    Available,
+    /// Present but locked, or access was refused.
+    Locked,
+    /// No keychain service (no Secret Service on the session bus, no D-Bus session...).
+    Unavailable,
+    /// Did not answer within the timeout (often: waiting for an unlock prompt).
+    NotAnswering,
+}
+
+/// The OS keychain (or a test store), each call bounded by a timeout.
+#[derive(Clone)]
+pub struct Keychain {
+    store: Option<Arc<CredentialStore>>,
+    state: KeychainState,
+    detail: String,
+    timeout: Duration,
+}
+
+impl std::fmt::Debug for Keychain {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Keychain")
+            .field("state", &self.state)
+            .finish()
+    }
+}
+
+fn keychain_error(state: KeychainState, detail: &str) -> Error {
+    let message = match state {
+        KeychainState::Available => format!("the keychain failed: {detail}"),
+        KeychainState::Locked => format!(
+            "the keychain is locked or refused access ({detail}); unlock it (log in to the desktop session, or unlock the login keyring) and try again"
+        ),
+        KeychainState::Unavailable => format!(
+            "no keychain is available ({detail}); on Linux a Secret Service (gnome-keyring, KWallet) must run in your session; the token was not stored anywhere else"
+        ),
+        KeychainState::NotAnswering => format!(
+            "the keychain did not answer within the time limit ({detail}); it may be waiting for an unlock prompt; unlock it and try again"
+        ),
+    };
+    Error::new(ErrorCode::External, message).with_field("keychain")
+}
+
+fn classify(e: &keyring_core::Error) -> KeychainState {
+    match e {
+        keyring_core::Error::NoStorageAccess(_) => KeychainState::Locked,
+        keyring_core::Error::NoDefaultStore | keyring_core::Error::PlatformFailure(_) => {
+            KeychainState::Unavailable
+        }
+        _ => KeychainState::Available,
+    }
+}
+
+/// A keyring error as text without any secret (BadEncoding/BadDataFormat carry the raw bytes).
+fn describe(e: &keyring_core::Error) -> String {
+    match e {
+        keyring_core::Error::BadEncoding(_) => "the stored item is not UTF-8 text".into(),
+        keyring_core::Error::BadDataFormat(_, _) => {
+            "the stored item has an unexpected format".into()
+        }
+        keyring_core::Error::Ambiguous(v) => format!("{} items match", v.len()),
+        other => other.to_string(),
+    }
+}
+
+/// Runs `f` on a worker thread; gives up after `timeout` (the thread is left to finish alone).
+fn with_timeout<T: Send + 'static>(
+    timeout: Duration,
+    f: impl FnOnce() -> T + Send + 'static,
+) -> Option<T> {
+    let (tx, rx) = mpsc::channel();
+    let spawned = std::thread::Builder::new()
+        .name("keychain".into())
+        .spawn(move || {
+            let _ = tx.send(f());
+        });
+    spawned.ok()?;
+    rx.recv_timeout(timeout).ok()
+}
+
+impl Keychain {
+    /// The OS keychain. Never fails: an unusable keychain gives a `Keychain` whose calls fail
+    /// with a clear error and whose [`Keychain::state`] says why.
+    pub fn native() -> Keychain {
+        Keychain::native_with_timeout(DEFAULT_TIMEOUT)
+    }
+
+    pub fn native_with_timeout(timeout: Duration) -> Keychain {
+        match with_timeout(timeout, native_store) {
+            None => {
+                Keychain::unusable(KeychainState::NotAnswering, "opening it timed out", timeout)
+            }
+            Some(Err(e)) => {
+                Keychain::unusable(classify(&e).max_unavailable(), &describe(&e), timeout)
+            }
+            Some(Ok(store)) => Keychain::with_store(store, timeout),
+        }
+    }
+
+    /// A keychain over `store` (tests: `keyring_core::mock::Store::new()`).
+    pub fn with_store(store: Arc<CredentialStore>, timeout: Duration) -> Keychain {
+        Keychain {
+            store: Some(store),
+            state: KeychainState::Available,
+            detail: String::new(),
+            timeout,
+        }
+    }
+
+    /// An in-memory keychain for unit tests.
+    pub fn mock() -> Keychain {
+        match keyring_core::mock::Store::new() {
+            Ok(store) => Keychain::with_store(store, DEFAULT_TIMEOUT),
+            Err(e) => {
+                Keychain::unusable(KeychainState::Unavailable, &describe(&e), DEFAULT_TIMEOUT)
+            }
+        }
+    }
+
+    fn unusable(state: KeychainState, detail: &str, timeout: Duration) -> Keychain {
+        Keychain {
+            store: None,
+            state,
+            detail: detail.to_string(),
+            timeout,
+        }
+    }
+
+    pub fn state(&self) -> KeychainState {
+        self.state
+    }
+
+    /// The keychain service name for a credential prefix.
+    pub fn service(prefix: &str) -> String {
+        format!("{SERVICE_PREFIX}:{prefix}")
+    }
+
+    fn call<T: Send + 'static>(
+        &self,
+        prefix: &str,
+        user: &str,
+        op: impl FnOnce(keyring_core::Entry) -> keyring_core::Result<T> + Send + 'static,
+    ) -> Result<T> {
+        let Some(store) = self.store.clone() else {
+            return Err(keychain_error(self.state, &self.detail));
+        };
+        if user.is_empty() {
+            return Err(Error::invalid("user", "the login name is empty"));
+        }
+        let (service, user) = (Keychain::service(prefix), user.to_string());
+        let outcome = with_timeout(self.timeout, move || {
+            store.build(&service, &user, None).and_then(op)
+        });
+        match outcome {
+            None => Err(keychain_error(
+                KeychainState::NotAnswering,
+                &format!("{} s", self.timeout.as_secs_f32()),
+            )),
+            Some(Ok(v)) => Ok(v),
+            Some(Err(e)) => Err(keychain_error(classify(&e), &describe(&e))),
+        }
+    }
+
+    /// Stores (or replaces) the token for `prefix` and `user`.
+    pub fn set(&self, prefix: &str, user: &str, token: &Secret) -> Result<()> {
+        validate_token(token)?;
+        let token = token.clone();
+        self.call(prefix, user, move |e| e.set_password(token.expose()))
+    }
+
+    /// Whether a token is stored (never the token).
+    pub fn exists(&self, prefix: &str, user: &str) -> Result<bool> {
+        self.get(prefix, user).map(|t| t.is_some())
+    }
+
+    /// The token, for the helpers that must hand it to go or git (GOAUTH, git-credential,
+    /// the access test, an opted-in .netrc write). Never for display.
+    pub fn get(&self, prefix: &str, user: &str) -> Result<Option<Secret>> {
+        self.call(prefix, user, |e| match e.get_password() {
+            Ok(p) => Ok(Some(Secret::new(p))),
+            Err(keyring_core::Error::NoEntry) => Ok(None),
+            Err(e) => Err(e),
+        })
+    }
+
+    /// Deletes the token; `false` when there was none.
+    pub fn delete(&self, prefix: &str, user: &str) -> Result<bool> {
+        self.call(prefix, user, |e| match e.delete_credential() {
+            Ok(()) => Ok(true),
+            Err(keyring_core::Error::NoEntry) => Ok(false),
+            Err(e) => Err(e),
+        })
+    }
+}
+
+impl KeychainState {
+    /// Opening a store never reports "available" as an error class.
+    fn max_unavailable(self) -> KeychainState {
+        match self {
+            KeychainState::Available => KeychainState::Unavailable,
+            other => other,
+        }
+    }
+}
+
+#[cfg(any(target_os = "linux", target_os = "freebsd", target_os = "openbsd"))]
+fn native_store() -> keyring_core::Result<Arc<CredentialStore>> {
+    let store: Arc<CredentialStore> = zbus_secret_service_keyring_store::Store::new()?;
+    Ok(store)
+}
+
+#[cfg(target_os = "macos")]
+fn native_store() -> keyring_core::Result<Arc<CredentialStore>> {
+    let store: Arc<CredentialStore> = apple_native_keyring_store::keychain::Store::new()?;
+    Ok(store)
+}
+
+#[cfg(target_os = "windows")]
+fn native_store() -> keyring_core::Result<Arc<CredentialStore>> {
+    let store: Arc<CredentialStore> = windows_native_keyring_store::Store::new()?;
+    Ok(store)
+}
+
+#[cfg(not(any(
+    target_os = "linux",
+    target_os = "freebsd",
+    target_os = "openbsd",
+    target_os = "macos",
+    target_os = "windows"
+)))]
+fn native_store() -> keyring_core::Result<Arc<CredentialStore>> {
+    Err(keyring_core::Error::NoDefaultStore)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn set_replace_exists_get_delete_with_the_mock_store() {
+        let k = Keychain::mock();
+        assert!(!k.exists("h:8443", "alice").expect("exists"));
+        k.set("h:8443", "alice", &Secret::new("one")).expect("set");
+        k.set("h:8443", "alice", &Secret::new("two"))
+            .expect("replace");
+        assert_eq!(
+            k.get("h:8443", "alice")
+                .expect("get")
+                .map(|s| s.expose().to_string()),
+            Some("two".into())
+        );
+        assert!(!k.exists("h", "alice").expect("other prefix"));
+        assert!(k.delete("h:8443", "alice").expect("delete"));
+        assert!(!k.delete("h:8443", "alice").expect("again"));
+        assert!(k.set("h", "alice", &Secret::new("a b")).is_err());
+        assert!(k.set("h", "", &Secret::new("ab")).is_err());
+    }
+
+    #[test]
+    fn errors_are_clear_and_carry_no_secret() {
+        let k = Keychain::unusable(KeychainState::Locked, "prompt dismissed", DEFAULT_TIMEOUT);
+        let err = k
+            .set("h", "u", &Secret::new("s3cr3t-value"))
+            .expect_err("locked");
+        assert_eq!(err.field.as_deref(), Some("keychain"));
+        assert!(err.message.contains("locked"));
+        assert!(!err.message.contains("s3cr3t-value"));
+    }
+
+    #[test]
+    fn a_hanging_call_times_out() {
+        let got = with_timeout(Duration::from_millis(50), || {
+            std::thread::sleep(Duration::from_secs(2));
+            1
+        });
+        assert_eq!(got, None);
+    }
+}
