@@ -5,6 +5,7 @@
 
 pub mod app_dirs;
 pub mod atomic_file;
+pub mod auth;
 pub mod detect;
 pub mod error;
 pub mod findings;
@@ -15,6 +16,7 @@ pub mod install;
 pub mod mirrors;
 pub mod netrc;
 pub mod patterns;
+pub mod private;
 pub mod redact;
 pub mod secrets;
 pub mod settings;

@@ -223,15 +223,16 @@ pub fn machines_for(host_port: &str) -> Vec<String> {
     }
 }
 
-/// Writes login/token for `host_port` (see [`machines_for`]) into the .netrc, undoable.
-/// Only on the user's explicit opt-in: the token is then stored in plain text.
-pub fn set_credential(
+/// The .netrc write that sets login/token for `host_port` (see [`machines_for`]); `None` when
+/// the file already says so. Call with the history lock held and apply with
+/// `History::apply_private_files`. Only on the user's explicit opt-in: the token is then in
+/// plain text on disk.
+pub fn planned_set(
     env: &SysEnv,
-    history: &History,
     host_port: &str,
     login: &str,
     token: &Secret,
-) -> Result<HistoryEntry> {
+) -> Result<Option<FileWrite>> {
     check_value("login", login)?;
     check_value("password", token.expose())?;
     let machines = machines_for(host_port);
@@ -246,37 +247,77 @@ pub fn set_credential(
             password: token.expose(),
         })
         .collect();
-    let summary = format!(
-        "netrc: set login {login} and a token for {}",
-        machines.join(", ")
-    );
-    edit_file(env, history, summary, &machines, |text| {
-        edit::set_machines(text, &creds)
-    })
+    planned_edit(env, |text| edit::set_machines(text, &creds))
 }
 
-/// Removes the entries for `host_port` (both machine forms), undoable.
-pub fn remove_credential(env: &SysEnv, history: &History, host_port: &str) -> Result<HistoryEntry> {
+/// The .netrc write that removes the entries for `host_port` (both machine forms).
+pub fn planned_remove(env: &SysEnv, host_port: &str) -> Result<Option<FileWrite>> {
     let machines = machines_for(host_port);
     let names: Vec<&str> = machines.iter().map(String::as_str).collect();
-    let summary = format!("netrc: remove {}", machines.join(", "));
-    edit_file(env, history, summary, &machines, |text| {
-        edit::remove_machines(text, &names)
-    })
+    planned_edit(env, |text| edit::remove_machines(text, &names))
 }
 
-fn edit_file(
+fn planned_edit(
     env: &SysEnv,
-    history: &History,
-    summary: String,
-    machines: &[String],
     edit: impl FnOnce(&str) -> Result<String>,
-) -> Result<HistoryEntry> {
+) -> Result<Option<FileWrite>> {
     let path = location(env)?;
-    let lock = history.lock()?;
     let before = read_for_edit(&path)?;
     let after = edit(before.as_deref().unwrap_or_default())?;
     if before.as_deref() == Some(after.as_str()) || (before.is_none() && after.is_empty()) {
+        return Ok(None);
+    }
+    Ok(Some(FileWrite {
+        path,
+        bytes: Some(after.into_bytes()),
+    }))
+}
+
+/// Sets login/token for `host_port` in the .netrc as one undoable change.
+pub fn set_credential(
+    env: &SysEnv,
+    history: &History,
+    host_port: &str,
+    login: &str,
+    token: &Secret,
+) -> Result<HistoryEntry> {
+    let lock = history.lock()?;
+    let write = planned_set(env, host_port, login, token)?;
+    let summary = format!(
+        "netrc: set login {login} and a token for {}",
+        machines_for(host_port).join(", ")
+    );
+    record(history, &lock, summary, host_port, write)
+}
+
+/// Removes the entries for `host_port` as one undoable change.
+pub fn remove_credential(env: &SysEnv, history: &History, host_port: &str) -> Result<HistoryEntry> {
+    let lock = history.lock()?;
+    let write = planned_remove(env, host_port)?;
+    let summary = format!("netrc: remove {}", machines_for(host_port).join(", "));
+    record(history, &lock, summary, host_port, write)
+}
+
+/// One `machine` line per machine form, for history display (never values).
+pub fn change_lines(host_port: &str) -> Vec<ChangeLine> {
+    machines_for(host_port)
+        .into_iter()
+        .map(|m| ChangeLine {
+            key: format!("machine {m}"),
+            old: None,
+            new: None,
+        })
+        .collect()
+}
+
+fn record(
+    history: &History,
+    lock: &crate::history::StoreLock,
+    summary: String,
+    host_port: &str,
+    write: Option<FileWrite>,
+) -> Result<HistoryEntry> {
+    let Some(write) = write else {
         return Ok(HistoryEntry {
             id: String::new(),
             time_ms: 0,
@@ -285,24 +326,8 @@ fn edit_file(
             changes: Vec::new(),
             undone_at_ms: None,
         });
-    }
-    let changes = machines
-        .iter()
-        .map(|m| ChangeLine {
-            key: format!("machine {m}"),
-            old: None,
-            new: None,
-        })
-        .collect();
-    history.apply_private_files(
-        &lock,
-        summary,
-        changes,
-        vec![FileWrite {
-            path,
-            bytes: Some(after.into_bytes()),
-        }],
-    )
+    };
+    history.apply_private_files(lock, summary, change_lines(host_port), vec![write])
 }
 
 #[cfg(test)]

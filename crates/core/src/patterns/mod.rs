@@ -4,7 +4,7 @@
 
 mod explain;
 mod glob;
-mod validate;
+pub(crate) mod validate;
 
 pub use explain::{explain_path, FetchRoute, PathExplanation, PatternKey, PatternVerdict};
 pub use glob::{path_match, BadPattern};

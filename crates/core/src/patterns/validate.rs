@@ -114,10 +114,9 @@ pub(crate) fn check_one(p: &str) -> Option<(PatternRule, String)> {
             "contains non-ASCII characters; module paths are ASCII (write internationalised domains in punycode, xn--...)".into(),
         ));
     }
-    if let Some(c) = p
-        .chars()
-        .find(|c| c.is_ascii_control() || matches!(c, ';' | '"' | '\'' | '`' | '|' | '<' | '>'))
-    {
+    if let Some(c) = p.chars().find(|c| {
+        c.is_ascii_control() || matches!(c, ',' | ';' | '"' | '\'' | '`' | '|' | '<' | '>')
+    }) {
         return Some((
             PatternRule::BadCharacter,
             format!("contains {c:?}, which no module path has; patterns are separated by commas"),

@@ -13,4 +13,4 @@ mod secret;
 
 pub use hosts::{AuthScheme, HostEntry};
 pub use keychain::{Keychain, KeychainState, SERVICE_PREFIX};
-pub use secret::Secret;
+pub use secret::{validate_token, Secret};

@@ -1,0 +1,285 @@
+//! Tokens per host: set/replace, delete, status. The token goes to the keychain; the host
+//! (login, auth scheme, whether it is also in the .netrc) to `hosts.toml`; with the user's
+//! explicit opt-in also to the .netrc. The file parts are one undoable history entry.
+//!
+//! Limitation: undo restores the files (hosts.toml, .netrc) but not the keychain item: the
+//! journal never holds a secret, and the keychain step is only named in the entry's summary and
+//! change lines. `token delete` removes the keychain item.
+
+use crate::history::{ChangeLine, History, HistoryEntry};
+use crate::netrc;
+use crate::secrets::hosts::{self, normalize_host};
+use crate::secrets::{AuthScheme, HostEntry, Keychain, KeychainState, Secret};
+use crate::sysenv::SysEnv;
+use crate::{Error, ErrorCode, Result};
+use serde::Serialize;
+use ts_rs::TS;
+
+/// The login used when the user gives none (hosts that only look at the token).
+pub const DEFAULT_USER: &str = "token";
+
+/// What `set_token` asks for.
+#[derive(Debug, Clone)]
+pub struct TokenRequest {
+    /// As typed: `host` or `host:port`.
+    pub host: String,
+    pub user: Option<String>,
+    pub scheme: AuthScheme,
+    /// Also write the token to the .netrc (plain text; for Go < 1.24 and git/curl).
+    pub netrc: bool,
+}
+
+/// The outcome of setting or deleting a token (never the token).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct TokenOutcome {
+    pub host: HostEntry,
+    /// The keychain item: service name and user.
+    pub keychain_service: String,
+    /// A token was there before (set: replaced; delete: removed).
+    pub had_token: bool,
+    /// The history entry for the file parts (`id` empty when no file changed).
+    pub history: HistoryEntry,
+}
+
+/// Token status of one host.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct TokenStatus {
+    pub host: HostEntry,
+    pub keychain_service: String,
+    /// Whether the keychain holds a token; absent when the keychain could not be asked.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stored: Option<bool>,
+    pub keychain: KeychainState,
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+fn keychain_line(prefix: &str, user: &str, old: bool, new: bool) -> ChangeLine {
+    let word = |b: bool| b.then(|| "a token".to_string());
+    ChangeLine {
+        key: format!("keychain {} ({user})", Keychain::service(prefix)),
+        old: word(old),
+        new: word(new),
+    }
+}
+
+/// Stores (or replaces) the token for a host, records the host, optionally writes the .netrc.
+pub fn set_token(
+    env: &SysEnv,
+    keychain: &Keychain,
+    history: &History,
+    req: &TokenRequest,
+    token: &Secret,
+) -> Result<TokenOutcome> {
+    let prefix = normalize_host(&req.host)?;
+    let user = req.user.clone().unwrap_or_else(|| DEFAULT_USER.to_string());
+    netrc::check_value("login", &user)?;
+    crate::secrets::validate_token(token)?;
+    let lock = history.lock()?;
+    let mut list = hosts::load(env)?;
+    let entry = HostEntry {
+        prefix: prefix.clone(),
+        user: user.clone(),
+        scheme: req.scheme,
+        netrc: req.netrc || list.iter().any(|h| h.prefix == prefix && h.netrc),
+    };
+    // Plan the file parts before touching the keychain, so bad input changes nothing.
+    let netrc_write = if req.netrc {
+        netrc::planned_set(env, &prefix, &user, token)?
+    } else {
+        None
+    };
+    let old_user = list
+        .iter()
+        .find(|h| h.prefix == prefix)
+        .map(|h| h.user.clone());
+    list.retain(|h| h.prefix != prefix);
+    list.push(entry.clone());
+    let mut writes = vec![hosts::write_for(env, &list)?];
+    writes.extend(netrc_write);
+
+    let previous = keychain.get(&prefix, &user)?;
+    keychain.set(&prefix, &user, token)?;
+    let mut changes = vec![keychain_line(&prefix, &user, previous.is_some(), true)];
+    if req.netrc {
+        changes.extend(netrc::change_lines(&prefix));
+    }
+    let summary = format!(
+        "token: {} the token for {prefix} (user {user}) in the keychain{}",
+        if previous.is_some() {
+            "replace"
+        } else {
+            "store"
+        },
+        if req.netrc { " and the .netrc" } else { "" }
+    );
+    let applied = history.apply_private_files(&lock, summary, changes, writes);
+    let history_entry = match applied {
+        Ok(e) => e,
+        Err(e) => {
+            // Put the keychain back as it was.
+            let _ = match &previous {
+                Some(old) => keychain.set(&prefix, &user, old),
+                None => keychain.delete(&prefix, &user).map(|_| ()),
+            };
+            return Err(e);
+        }
+    };
+    // A different login for the same host leaves the old item behind: remove it.
+    if let Some(old) = old_user.filter(|u| *u != user) {
+        let _ = keychain.delete(&prefix, &old);
+    }
+    Ok(TokenOutcome {
+        keychain_service: Keychain::service(&prefix),
+        host: entry,
+        had_token: previous.is_some(),
+        history: history_entry,
+    })
+}
+
+/// Deletes the host's token from the keychain, the host from `hosts.toml` and, if it was
+/// written there, its .netrc entries.
+pub fn delete_token(
+    env: &SysEnv,
+    keychain: &Keychain,
+    history: &History,
+    host: &str,
+) -> Result<TokenOutcome> {
+    let prefix = normalize_host(host)?;
+    let lock = history.lock()?;
+    let mut list = hosts::load(env)?;
+    let Some(entry) = list.iter().find(|h| h.prefix == prefix).cloned() else {
+        return Err(Error::new(
+            ErrorCode::InvalidInput,
+            format!("no token is recorded for {prefix}; `token status` lists the hosts"),
+        )
+        .with_field("host"));
+    };
+    let netrc_write = if entry.netrc {
+        netrc::planned_remove(env, &prefix)?
+    } else {
+        None
+    };
+    list.retain(|h| h.prefix != prefix);
+    let mut writes = vec![hosts::write_for(env, &list)?];
+    writes.extend(netrc_write);
+    let had = keychain.delete(&prefix, &entry.user)?;
+    let mut changes = vec![keychain_line(&prefix, &entry.user, had, false)];
+    if entry.netrc {
+        changes.extend(netrc::change_lines(&prefix));
+    }
+    let summary = format!("token: delete the token for {prefix} (user {})", entry.user);
+    let history_entry = history.apply_private_files(&lock, summary, changes, writes)?;
+    Ok(TokenOutcome {
+        keychain_service: Keychain::service(&prefix),
+        host: entry,
+        had_token: had,
+        history: history_entry,
+    })
+}
+
+/// Status of every recorded host (or just `host`), never the token.
+pub fn token_status(
+    env: &SysEnv,
+    keychain: &Keychain,
+    host: Option<&str>,
+) -> Result<Vec<TokenStatus>> {
+    let only = host.map(normalize_host).transpose()?;
+    let list = hosts::load(env)?;
+    if let Some(p) = &only {
+        if !list.iter().any(|h| &h.prefix == p) {
+            return Err(Error::new(
+                ErrorCode::InvalidInput,
+                format!("no token is recorded for {p}; set one with `token set {p}`"),
+            )
+            .with_field("host"));
+        }
+    }
+    Ok(list
+        .into_iter()
+        .filter(|h| only.as_ref().is_none_or(|p| &h.prefix == p))
+        .map(|h| {
+            let (stored, error, state) = match keychain.exists(&h.prefix, &h.user) {
+                Ok(b) => (Some(b), None, KeychainState::Available),
+                Err(e) => (None, Some(e.message), keychain.state()),
+            };
+            TokenStatus {
+                keychain_service: Keychain::service(&h.prefix),
+                host: h,
+                stored,
+                keychain: state,
+                error,
+            }
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn set_replace_status_delete_with_mock_keychain() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let home = dir.path().display().to_string();
+        let netrc_path = dir.path().join(".netrc");
+        let env = SysEnv::from_vars([
+            ("HOME", home.clone()),
+            ("NETRC", netrc_path.display().to_string()),
+        ]);
+        let k = Keychain::mock();
+        let history = History::open(&env).expect("history");
+        let req = TokenRequest {
+            host: "Goproxy.Corp.example:8443".into(),
+            user: Some("alice".into()),
+            scheme: AuthScheme::Basic,
+            netrc: false,
+        };
+        let out = set_token(&env, &k, &history, &req, &Secret::new("t-1")).expect("set");
+        assert_eq!(out.host.prefix, "goproxy.corp.example:8443");
+        assert!(!out.had_token);
+        let again = set_token(&env, &k, &history, &req, &Secret::new("t-2")).expect("replace");
+        assert!(again.had_token);
+        let json = serde_json::to_string(&again).expect("json");
+        assert!(!json.contains("t-2") && !json.contains("t-1"), "{json}");
+        let st = token_status(&env, &k, None).expect("status");
+        assert_eq!(st.len(), 1);
+        assert_eq!(st[0].stored, Some(true));
+        assert!(!netrc_path.exists(), "no .netrc without opt-in");
+        // Bad input changes nothing.
+        let bad = TokenRequest {
+            host: "https://x".into(),
+            ..req.clone()
+        };
+        assert!(set_token(&env, &k, &history, &bad, &Secret::new("t")).is_err());
+        assert!(set_token(&env, &k, &history, &req, &Secret::new("a\nb")).is_err());
+        assert_eq!(
+            k.get("goproxy.corp.example:8443", "alice")
+                .expect("get")
+                .map(|s| s.expose().to_string()),
+            Some("t-2".into())
+        );
+        // Opt-in .netrc, then delete removes everything.
+        let with_netrc = TokenRequest {
+            netrc: true,
+            ..req.clone()
+        };
+        set_token(&env, &k, &history, &with_netrc, &Secret::new("t-3")).expect("netrc");
+        assert!(std::fs::read_to_string(&netrc_path)
+            .expect("netrc")
+            .contains("machine goproxy.corp.example login alice password t-3"));
+        let del = delete_token(&env, &k, &history, "goproxy.corp.example:8443").expect("delete");
+        assert!(del.had_token);
+        assert_eq!(std::fs::read_to_string(&netrc_path).expect("netrc"), "");
+        assert!(token_status(&env, &k, None).expect("status").is_empty());
+        assert!(delete_token(&env, &k, &history, "goproxy.corp.example:8443").is_err());
+        for e in history.list().expect("list") {
+            let json = serde_json::to_string(&e).expect("json");
+            assert!(!json.contains("t-3"), "{json}");
+        }
+    }
+}

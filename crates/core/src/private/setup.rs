@@ -1,0 +1,270 @@
+//! Pointing the go command and git at our helpers: GOAUTH (Go 1.24+, through the go env store,
+//! keeping existing entries) and git's credential helper / `insteadOf` rules (the global git
+//! config, edited by `git config --file` on a copy and written through the history journal).
+
+use crate::auth::goauth::command_for;
+use crate::detect::rules_version;
+use crate::goenv::store::Store;
+use crate::goenv::EnvOp;
+use crate::goversion::GoVersion;
+use crate::history::{ChangeLine, FileWrite, History, HistoryEntry};
+use crate::sysenv::SysEnv;
+use crate::{atomic_file, install, Error, ErrorCode, Result};
+use std::path::{Path, PathBuf};
+
+/// The GOAUTH value that adds our helper to `current` (the GOENV file's value, if any), or
+/// `None` when it is already there.
+pub fn goauth_value(current: Option<&str>, command: &str) -> Result<Option<String>> {
+    let current = current.map(str::trim).filter(|v| !v.is_empty());
+    match current {
+        None => Ok(Some(format!("netrc;{command}"))),
+        Some(v) if v.split(';').any(|e| e.trim() == command) => Ok(None),
+        Some("off") => Err(Error::invalid(
+            "GOAUTH",
+            "GOAUTH=off turns authentication off and cannot be combined with a helper; unset GOAUTH first if you want credentials sent",
+        )),
+        Some(v) => Ok(Some(format!("{v};{command}"))),
+    }
+}
+
+/// Sets GOAUTH in the GOENV file so the go command asks `exe goauth` for credentials.
+/// Refused for Go < 1.24, which has no GOAUTH: use the .netrc (explicit opt-in) instead.
+pub fn configure_goauth(env: &SysEnv, exe: &Path) -> Result<HistoryEntry> {
+    let version = rules_version(&install::discover(env));
+    configure_goauth_for(env, exe, version)
+}
+
+pub fn configure_goauth_for(env: &SysEnv, exe: &Path, version: GoVersion) -> Result<HistoryEntry> {
+    if !version.at_least(1, 24) {
+        return Err(Error::new(
+            ErrorCode::InvalidInput,
+            format!("{version} has no GOAUTH (it needs Go 1.24 or later); store the token in the .netrc instead with `token set HOST --netrc` (plain text, only on your say-so)"),
+        )
+        .with_field("GOAUTH"));
+    }
+    let command = command_for(exe)?;
+    let store = Store::open_with_version(env, version)?;
+    let file = atomic_file::read_optional(store.path())?
+        .map(|b| crate::goenv::file::EnvFile::parse(&b))
+        .unwrap_or_default();
+    let Some(value) = goauth_value(file.get("GOAUTH").as_deref(), &command)? else {
+        return Ok(HistoryEntry {
+            id: String::new(),
+            time_ms: 0,
+            summary: format!("GOAUTH already runs {command}"),
+            parts: Vec::new(),
+            changes: Vec::new(),
+            undone_at_ms: None,
+        });
+    };
+    store.apply(&[EnvOp::set("GOAUTH", value)])
+}
+
+/// The global git config file `git config --global` writes.
+pub fn global_git_config(env: &SysEnv) -> Result<PathBuf> {
+    if let Some(p) = env.non_empty("GIT_CONFIG_GLOBAL") {
+        return Ok(PathBuf::from(p));
+    }
+    let home = env.home().ok_or_else(|| {
+        Error::new(ErrorCode::Io, "cannot find the git config: HOME is not set").with_field("HOME")
+    })?;
+    let dotfile = home.join(".gitconfig");
+    if !dotfile.exists() {
+        let xdg = env
+            .non_empty("XDG_CONFIG_HOME")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| home.join(".config"))
+            .join("git/config");
+        if xdg.exists() {
+            return Ok(xdg);
+        }
+    }
+    Ok(dotfile)
+}
+
+/// Sets `key = value` in the global git config (as `git config --global key value` would),
+/// undoable. The edit runs on a copy with `git config --file`.
+pub fn set_git_config(
+    env: &SysEnv,
+    history: &History,
+    key: &str,
+    value: &str,
+) -> Result<HistoryEntry> {
+    let path = global_git_config(env)?;
+    let lock = history.lock()?;
+    let before = atomic_file::read_optional(&path)?;
+    let scratch =
+        crate::app_dirs::data_dir(env)?.join(format!("gitconfig-edit-{}", std::process::id()));
+    atomic_file::write_atomic_with_mode(&scratch, before.as_deref().unwrap_or_default(), 0o600)?;
+    let mut cmd = std::process::Command::new("git");
+    cmd.env_clear();
+    if let Some(p) = env.get("PATH") {
+        cmd.env("PATH", p);
+    }
+    let out = cmd
+        .arg("config")
+        .arg("--file")
+        .arg(&scratch)
+        .arg(key)
+        .arg(value)
+        .output();
+    let after = std::fs::read(&scratch);
+    let _ = std::fs::remove_file(&scratch);
+    let out = out.map_err(|e| {
+        Error::new(
+            ErrorCode::External,
+            format!("cannot run git: {e}; is git installed?"),
+        )
+    })?;
+    if !out.status.success() {
+        return Err(Error::new(
+            ErrorCode::External,
+            format!(
+                "git config failed: {}",
+                String::from_utf8_lossy(&out.stderr).trim()
+            ),
+        )
+        .with_field(key.to_string()));
+    }
+    let after = after.map_err(|e| Error::io("read", &scratch, &e))?;
+    if before.as_deref() == Some(after.as_slice()) {
+        return Ok(HistoryEntry {
+            id: String::new(),
+            time_ms: 0,
+            summary: format!("git config {key} already set"),
+            parts: Vec::new(),
+            changes: Vec::new(),
+            undone_at_ms: None,
+        });
+    }
+    history.apply_files(
+        &lock,
+        format!(
+            "git config --global {key} {}",
+            crate::redact::url_userinfo(value)
+        ),
+        vec![ChangeLine {
+            key: key.to_string(),
+            old: None,
+            new: Some(crate::redact::url_userinfo(value)),
+        }],
+        vec![FileWrite {
+            path,
+            bytes: Some(after),
+        }],
+    )
+}
+
+/// Makes git ask `exe git-credential` for credentials for `base_url` (`https://host[:port]`).
+pub fn configure_git_helper(
+    env: &SysEnv,
+    history: &History,
+    exe: &Path,
+    base_url: &str,
+) -> Result<HistoryEntry> {
+    let text = exe.display().to_string();
+    if !exe.is_absolute() || text.contains(|c: char| c.is_whitespace() || "'\"\\$`".contains(c)) {
+        return Err(Error::invalid(
+            "helper",
+            format!(
+                "the helper path {text:?} must be absolute and free of spaces and shell characters"
+            ),
+        ));
+    }
+    let base = check_base_url(base_url)?;
+    set_git_config(
+        env,
+        history,
+        &format!("credential.{base}.helper"),
+        &format!("{text} git-credential"),
+    )
+}
+
+/// For SSH users: `url.<ssh_base>.insteadOf <https_base>`, so go's https fetches of the host use
+/// SSH keys instead of a token (e.g. `git@git.corp.example.com:` for `https://git.corp.example.com/`).
+pub fn configure_insteadof(
+    env: &SysEnv,
+    history: &History,
+    ssh_base: &str,
+    https_base: &str,
+) -> Result<HistoryEntry> {
+    let https = check_base_url(https_base)?;
+    let ssh_ok = (ssh_base.starts_with("ssh://") || ssh_base.contains('@'))
+        && !ssh_base.contains(|c: char| c.is_whitespace() || c.is_control());
+    if !ssh_ok {
+        return Err(Error::invalid(
+            "ssh_base",
+            format!("{ssh_base:?} is not an SSH address; write e.g. git@git.corp.example.com: or ssh://git@git.corp.example.com/"),
+        ));
+    }
+    set_git_config(
+        env,
+        history,
+        &format!("url.{ssh_base}.insteadOf"),
+        &format!("{https}/"),
+    )
+}
+
+fn check_base_url(url: &str) -> Result<String> {
+    let trimmed = url.trim_end_matches('/');
+    let Some((scheme, host)) = crate::auth::split_url(trimmed) else {
+        return Err(Error::invalid(
+            "url",
+            format!("{url:?} is not a URL like https://git.corp.example.com"),
+        ));
+    };
+    let ok_scheme = scheme == "https" || (scheme == "http" && crate::auth::is_loopback(&host));
+    if !ok_scheme || trimmed.contains('@') || trimmed.contains(char::is_whitespace) {
+        return Err(Error::invalid(
+            "url",
+            format!("{url:?}: credentials go only to https:// URLs without a login in them"),
+        ));
+    }
+    Ok(trimmed.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn goauth_keeps_existing_entries() {
+        let cmd = "/usr/bin/gpa goauth";
+        assert_eq!(
+            goauth_value(None, cmd).expect("none"),
+            Some("netrc;/usr/bin/gpa goauth".into())
+        );
+        assert_eq!(
+            goauth_value(Some("netrc;git /src"), cmd).expect("keep"),
+            Some("netrc;git /src;/usr/bin/gpa goauth".into())
+        );
+        assert_eq!(
+            goauth_value(Some("netrc;/usr/bin/gpa goauth"), cmd).expect("again"),
+            None
+        );
+        assert!(goauth_value(Some("off"), cmd).is_err());
+    }
+
+    #[test]
+    fn refuses_goauth_for_old_go() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let env = SysEnv::from_vars([("HOME", dir.path().display().to_string())]);
+        let old = GoVersion::parse("go1.19.8").expect("version");
+        let err = configure_goauth_for(&env, Path::new("/usr/bin/gpa"), old).expect_err("old");
+        assert!(err.message.contains("--netrc"), "{}", err.message);
+        let new = GoVersion::parse("go1.27.3").expect("version");
+        let entry = configure_goauth_for(&env, Path::new("/usr/bin/gpa"), new).expect("new");
+        assert_eq!(
+            entry.changes[0].new.as_deref(),
+            Some("netrc;/usr/bin/gpa goauth")
+        );
+    }
+
+    #[test]
+    fn base_urls() {
+        assert!(check_base_url("https://git.corp.example.com/").is_ok());
+        assert!(check_base_url("http://127.0.0.1:9999").is_ok());
+        assert!(check_base_url("http://git.corp.example.com").is_err());
+        assert!(check_base_url("https://u:p@git.corp.example.com").is_err());
+    }
+}
