@@ -44,6 +44,27 @@ enum Command {
     Bench(commands::bench::BenchArgs),
     /// Switch GOPROXY (and optionally GOSUMDB) to the given mirrors, undoable.
     Use(commands::use_mirrors::UseArgs),
+    /// Private modules: patterns, explain/test a module path, GOAUTH and git setup.
+    Private {
+        #[command(subcommand)]
+        action: commands::private::PrivateAction,
+    },
+    /// Tokens in the OS keychain (read from stdin, never printed).
+    Token {
+        #[command(subcommand)]
+        action: commands::token::TokenAction,
+    },
+    /// The .netrc: status (no passwords) and permission fix.
+    Netrc {
+        #[command(subcommand)]
+        action: commands::private::NetrcAction,
+    },
+    /// GOAUTH helper run by the go command (Go 1.24+): prints credentials for Go.
+    #[command(hide = true)]
+    Goauth { url: Option<String> },
+    /// git credential helper: `git-credential get|store|erase` (git's protocol on stdin).
+    #[command(hide = true)]
+    GitCredential { action: String },
 }
 
 fn main() -> ExitCode {
@@ -58,6 +79,17 @@ fn main() -> ExitCode {
         Command::Mirrors { action } => commands::mirrors::run(&env, &out, action),
         Command::Bench(args) => commands::bench::run(&env, &out, args),
         Command::Use(args) => commands::use_mirrors::run(&env, &out, args),
+        Command::Private { action } => commands::private::run(&env, &out, action),
+        Command::Token { action } => commands::token::run(&env, &out, action),
+        Command::Netrc { action } => commands::private::run_netrc(&env, &out, action),
+        Command::Goauth { url } => {
+            commands::serve::goauth(&env, url.as_deref());
+            return ExitCode::SUCCESS;
+        }
+        Command::GitCredential { action } => {
+            commands::serve::git_credential(&env, &action);
+            return ExitCode::SUCCESS;
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

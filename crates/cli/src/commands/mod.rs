@@ -5,4 +5,7 @@ pub mod detect;
 pub mod env;
 pub mod history;
 pub mod mirrors;
+pub mod private;
+pub mod serve;
+pub mod token;
 pub mod use_mirrors;

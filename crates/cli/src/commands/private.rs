@@ -1,0 +1,248 @@
+//! `goproxy-assistant private list|add|remove|test|explain|goauth|git-helper|insteadof` and
+//! `netrc status|fix-mode`.
+
+use crate::output::Output;
+use clap::Subcommand;
+use goproxy_core::history::History;
+use goproxy_core::patterns::{explain_path, PatternKey};
+use goproxy_core::private::{self, access, setup};
+use goproxy_core::secrets::Keychain;
+use goproxy_core::sysenv::SysEnv;
+use goproxy_core::{netrc, Error, Result};
+
+#[derive(Subcommand)]
+pub enum PrivateAction {
+    /// Patterns with their sources, hosts with token status, GOAUTH and the .netrc.
+    List,
+    /// Add module path patterns to GOPRIVATE (or --key GONOPROXY|GONOSUMDB|GOINSECURE).
+    Add {
+        #[arg(required = true)]
+        patterns: Vec<String>,
+        #[arg(long, default_value = "GOPRIVATE")]
+        key: String,
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Remove patterns (the key is unset when none is left).
+    Remove {
+        #[arg(required = true)]
+        patterns: Vec<String>,
+        #[arg(long, default_value = "GOPRIVATE")]
+        key: String,
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Which pattern settings apply to a module path, and how Go would fetch it (no network).
+    Explain { module: String },
+    /// Fetch a module path through the configured route and report the step that fails.
+    Test { module: String },
+    /// Set GOAUTH so Go 1.24+ asks this program for credentials (keeps existing entries).
+    Goauth,
+    /// Make git ask this program for credentials for a base URL (`https://git.corp.example.com`).
+    GitHelper { url: String },
+    /// For SSH users: rewrite `https://host/` to an SSH base (`git@host:`) in git.
+    Insteadof {
+        ssh_base: String,
+        https_base: String,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum NetrcAction {
+    /// Where the .netrc is, its mode and its machines (never passwords).
+    Status,
+    /// Make the .netrc readable by you only (chmod 600).
+    FixMode,
+}
+
+fn key(name: &str) -> Result<PatternKey> {
+    PatternKey::parse(name).ok_or_else(|| {
+        Error::invalid(
+            "key",
+            format!("{name} is not GOPRIVATE, GONOPROXY, GONOSUMDB or GOINSECURE"),
+        )
+    })
+}
+
+fn exe() -> Result<std::path::PathBuf> {
+    std::env::current_exe().map_err(|e| {
+        Error::new(
+            goproxy_core::ErrorCode::Io,
+            format!("cannot find this program's path: {e}"),
+        )
+    })
+}
+
+pub fn run(env: &SysEnv, out: &Output, action: PrivateAction) -> Result<()> {
+    match action {
+        PrivateAction::List => {
+            let o = private::overview(env, &Keychain::native())?;
+            out.print(&o, |o| {
+                for p in &o.patterns {
+                    let from = if p.inherited_from_goprivate {
+                        " (inherited from GOPRIVATE)"
+                    } else {
+                        ""
+                    };
+                    println!("{}={}{from}", p.key.name(), p.value);
+                    for i in &p.issues {
+                        println!("  problem: {}", i.message);
+                    }
+                }
+                match &o.goauth.value {
+                    Some(v) => println!(
+                        "GOAUTH={v}{}",
+                        if o.goauth.helper_configured {
+                            " (uses goproxy-assistant)"
+                        } else {
+                            ""
+                        }
+                    ),
+                    None => println!("GOAUTH: not supported by this Go (< 1.24); use the .netrc"),
+                }
+                for h in &o.hosts {
+                    let state = match h.stored {
+                        Some(true) => "token in keychain".to_string(),
+                        Some(false) => "no token in keychain".to_string(),
+                        None => h.error.clone().unwrap_or_default(),
+                    };
+                    println!(
+                        "host {} (user {}, {:?}): {state}{}",
+                        h.host.prefix,
+                        h.host.user,
+                        h.host.scheme,
+                        if h.host.netrc { ", also in .netrc" } else { "" }
+                    );
+                }
+                if let Some(n) = &o.netrc {
+                    println!(
+                        ".netrc {}: {}{}",
+                        n.path,
+                        if n.exists { "present" } else { "absent" },
+                        if n.loose_mode {
+                            " (readable by others: run `netrc fix-mode`)"
+                        } else {
+                            ""
+                        }
+                    );
+                }
+            });
+        }
+        PrivateAction::Add {
+            patterns,
+            key: k,
+            dry_run,
+        } => {
+            let change = private::change_patterns(env, key(&k)?, &patterns, &[], dry_run)?;
+            out.print(&change, |c| print_change(c, dry_run));
+        }
+        PrivateAction::Remove {
+            patterns,
+            key: k,
+            dry_run,
+        } => {
+            let change = private::change_patterns(env, key(&k)?, &[], &patterns, dry_run)?;
+            out.print(&change, |c| print_change(c, dry_run));
+        }
+        PrivateAction::Explain { module } => {
+            let e = explain_path(&module, &goproxy_core::detect::detect(env).settings);
+            out.print(&e, |e| {
+                println!("{}", e.summary);
+                for v in &e.verdicts {
+                    let m = v
+                        .matched_pattern
+                        .as_deref()
+                        .map(|p| format!("matches {p:?}"))
+                        .unwrap_or_else(|| "no match".into());
+                    println!("  {}={} ({m}): {}", v.key.name(), v.value, v.effect);
+                }
+            });
+        }
+        PrivateAction::Test { module } => {
+            let report = access::test_access(env, &Keychain::native(), &module)?;
+            out.print(&report, |r| {
+                for s in &r.steps {
+                    println!(
+                        "{} {}: {}",
+                        if s.ok { "ok  " } else { "FAIL" },
+                        s.action,
+                        s.detail
+                    );
+                }
+                println!("{}", r.summary);
+            });
+            if !report.ok {
+                return Err(
+                    Error::new(goproxy_core::ErrorCode::External, report.summary)
+                        .with_field("module"),
+                );
+            }
+        }
+        PrivateAction::Goauth => {
+            let entry = setup::configure_goauth(env, &exe()?)?;
+            out.print(&entry, print_entry);
+        }
+        PrivateAction::GitHelper { url } => {
+            let entry = setup::configure_git_helper(env, &History::open(env)?, &exe()?, &url)?;
+            out.print(&entry, print_entry);
+        }
+        PrivateAction::Insteadof {
+            ssh_base,
+            https_base,
+        } => {
+            let entry =
+                setup::configure_insteadof(env, &History::open(env)?, &ssh_base, &https_base)?;
+            out.print(&entry, print_entry);
+        }
+    }
+    Ok(())
+}
+
+pub fn run_netrc(env: &SysEnv, out: &Output, action: NetrcAction) -> Result<()> {
+    let status = match action {
+        NetrcAction::Status => netrc::status(env)?,
+        NetrcAction::FixMode => netrc::fix_mode(env)?,
+    };
+    out.print(&status, |s| {
+        println!(
+            "{} ({}{})",
+            s.path,
+            if s.exists { "present" } else { "absent" },
+            s.mode
+                .as_deref()
+                .map(|m| format!(", mode {m}"))
+                .unwrap_or_default()
+        );
+        if s.loose_mode {
+            println!("other users can read it: run `goproxy-assistant netrc fix-mode`");
+        }
+        for m in &s.machines {
+            println!("  machine {} login {}", m.machine, m.login);
+        }
+    });
+    Ok(())
+}
+
+fn print_change(c: &private::PatternChange, dry_run: bool) {
+    super::env::print_plan(&c.plan, if dry_run { "would change" } else { "changed" });
+    if let Some(e) = &c.applied {
+        if !e.id.is_empty() {
+            println!("undo with: goproxy-assistant undo {}", e.id);
+        }
+    }
+}
+
+pub fn print_entry(e: &goproxy_core::history::HistoryEntry) {
+    println!("{}", e.summary);
+    for c in &e.changes {
+        println!(
+            "  {}: {} -> {}",
+            c.key,
+            c.old.as_deref().unwrap_or("(unset)"),
+            c.new.as_deref().unwrap_or("(unset)")
+        );
+    }
+    if !e.id.is_empty() {
+        println!("undo with: goproxy-assistant undo {}", e.id);
+    }
+}
