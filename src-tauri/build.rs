@@ -13,6 +13,13 @@ const COMMANDS: &[&str] = &[
     "apply_env_change",
     "list_history",
     "undo_change",
+    "list_mirrors",
+    "add_mirror",
+    "remove_mirror",
+    "run_benchmark",
+    "cancel_benchmark",
+    "last_benchmark",
+    "plan_use_mirrors",
 ];
 
 fn main() {

@@ -8,12 +8,20 @@ mod commands;
 /// Builds and runs the app until its last window closes (the process then exits).
 pub fn run() {
     let app = tauri::Builder::default()
+        .manage(commands::mirrors::BenchRuns::default())
         .invoke_handler(tauri::generate_handler![
             commands::environment::detect_environment,
             commands::goenv::plan_env_change,
             commands::goenv::apply_env_change,
             commands::history::list_history,
             commands::history::undo_change,
+            commands::mirrors::list_mirrors,
+            commands::mirrors::add_mirror,
+            commands::mirrors::remove_mirror,
+            commands::mirrors::run_benchmark,
+            commands::mirrors::cancel_benchmark,
+            commands::mirrors::last_benchmark,
+            commands::mirrors::plan_use_mirrors,
         ])
         .run(context());
     if let Err(err) = app {

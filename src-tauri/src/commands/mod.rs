@@ -7,6 +7,7 @@
 pub mod environment;
 pub mod goenv;
 pub mod history;
+pub mod mirrors;
 
 use goproxy_core::{Error, ErrorCode, Result};
 

@@ -5,6 +5,7 @@ use crate::output::Output;
 use clap::Args;
 use goproxy_core::mirrors::catalogue::resolve;
 use goproxy_core::mirrors::modules::{sample_project, ModuleVersion};
+use goproxy_core::mirrors::options::offline_catalogue;
 use goproxy_core::mirrors::report::BenchReport;
 use goproxy_core::mirrors::{
     run_blocking, BenchEvent, BenchPlan, BenchTarget, CancelToken, Network,
@@ -78,7 +79,7 @@ fn plan(env: &SysEnv, args: &BenchArgs) -> Result<BenchPlan> {
     plan.deadline = Duration::from_secs_f64(args.deadline);
     plan.rounds = args.rounds.clamp(1, 10);
     plan.include_direct = !args.no_direct;
-    if args.no_sumdb_check {
+    if args.no_sumdb_check || offline_catalogue(env) {
         plan.sumdb_checks.clear();
     }
     if !args.modules.is_empty() {
@@ -118,7 +119,7 @@ pub fn run(env: &SysEnv, out: &Output, args: BenchArgs) -> Result<()> {
                 (None, None) => eprintln!("  {}: no answer", result.name),
             }
         }
-        BenchEvent::Probe { .. } | BenchEvent::Finished { .. } => {}
+        BenchEvent::Probe { .. } | BenchEvent::Progress { .. } | BenchEvent::Finished { .. } => {}
     });
     let report = run_blocking(plan, Network::from_env(env), events, CancelToken::new())?;
     out.print(&report, print_report);

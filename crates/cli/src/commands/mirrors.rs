@@ -2,10 +2,10 @@
 
 use crate::output::Output;
 use clap::Subcommand;
-use goproxy_core::detect::detect;
 use goproxy_core::history::HistoryEntry;
-use goproxy_core::mirrors::catalogue::{candidates, MirrorEntry, MirrorOrigin};
+use goproxy_core::mirrors::catalogue::{MirrorEntry, MirrorOrigin};
 use goproxy_core::mirrors::config::{self, CustomMirror};
+use goproxy_core::mirrors::options::candidates_from_env;
 use goproxy_core::sysenv::SysEnv;
 use goproxy_core::Result;
 
@@ -26,19 +26,9 @@ pub enum MirrorsAction {
     Remove { name: String },
 }
 
-/// The effective GOPROXY, as `detect` computes it.
-pub fn effective_goproxy(env: &SysEnv) -> Option<String> {
-    detect(env)
-        .settings
-        .into_iter()
-        .find(|s| s.key == "GOPROXY")
-        .map(|s| s.value)
-}
-
-/// The catalogue, custom mirrors and GOPROXY entries.
+/// The catalogue, custom mirrors and GOPROXY entries (see `goproxy_core::mirrors::options`).
 pub fn all_candidates(env: &SysEnv) -> Result<Vec<MirrorEntry>> {
-    let config = config::load(env)?;
-    Ok(candidates(&config, effective_goproxy(env).as_deref()))
+    candidates_from_env(env)
 }
 
 pub fn run(env: &SysEnv, out: &Output, action: Option<MirrorsAction>) -> Result<()> {

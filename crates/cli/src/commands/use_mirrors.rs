@@ -6,9 +6,8 @@ use crate::commands::mirrors::all_candidates;
 use crate::output::Output;
 use clap::Args;
 use goproxy_core::goenv::store::{Plan, Store};
-use goproxy_core::goenv::EnvOp;
 use goproxy_core::history::HistoryEntry;
-use goproxy_core::mirrors::catalogue::resolve;
+use goproxy_core::mirrors::switch::{switch_ops, MirrorSwitch};
 use goproxy_core::sysenv::SysEnv;
 use goproxy_core::{Error, Result};
 use serde::Serialize;
@@ -37,43 +36,19 @@ struct UseResult {
     applied: Option<HistoryEntry>,
 }
 
-/// The GOPROXY value for `args` (`A|B,direct` or `A,B,direct`).
-fn goproxy_value(env: &SysEnv, args: &UseArgs) -> Result<String> {
-    let list = all_candidates(env)?;
-    let mut value = String::new();
-    let mut ended = false;
-    for arg in &args.mirrors {
-        if ended {
-            return Err(Error::invalid(
-                "mirrors",
-                format!("{arg:?} comes after direct/off, where Go ignores every entry"),
-            ));
-        }
-        let entry = if arg == "direct" || arg == "off" {
-            ended = true;
-            arg.clone()
-        } else {
-            resolve(&list, arg, "mirrors")?.url
-        };
-        if !value.is_empty() {
-            value.push(if args.failover && !ended { '|' } else { ',' });
-        }
-        value.push_str(&entry);
-    }
-    Ok(value)
-}
-
 pub fn run(env: &SysEnv, out: &Output, args: UseArgs) -> Result<()> {
-    let mut ops = vec![EnvOp::set("GOPROXY", goproxy_value(env, &args)?)];
-    if let Some(db) = &args.sumdb {
-        if db.trim() == "off" {
-            return Err(Error::invalid(
-                "--sumdb",
-                "refusing GOSUMDB=off: it turns off checksum verification; use sum.golang.google.cn where sum.golang.org is unreachable",
-            ));
-        }
-        ops.push(EnvOp::set("GOSUMDB", db.trim()));
+    if args.sumdb.as_deref().map(str::trim) == Some("off") {
+        return Err(Error::invalid(
+            "--sumdb",
+            "refusing GOSUMDB=off: it turns off checksum verification; use sum.golang.google.cn where sum.golang.org is unreachable",
+        ));
     }
+    let choice = MirrorSwitch {
+        mirrors: args.mirrors.clone(),
+        failover: args.failover,
+        gosumdb: args.sumdb.clone(),
+    };
+    let ops = switch_ops(&all_candidates(env)?, &choice)?;
     let store = Store::open(env)?;
     let plan = store.plan(&ops)?;
     let applied = if args.dry_run {

@@ -264,12 +264,16 @@ pub async fn run(
             None => lock(&r.log).summarize(&r.name, &r.url),
         })
         .collect();
-    let logs: Vec<std::sync::MutexGuard<'_, MirrorLog>> =
-        runs.iter().map(|r| lock(&r.log)).collect();
-    staleness::mark(&mut results, &logs, &plan.modules);
-    let metadata: Vec<Vec<f64>> = logs.iter().map(|l| l.metadata_times()).collect();
-    let timeouts: Vec<u32> = logs.iter().map(|l| l.timeouts).collect();
-    drop(logs);
+    // The guards live in a block of their own so the future stays `Send` (the app awaits it
+    // on its async runtime).
+    let (metadata, timeouts) = {
+        let logs: Vec<std::sync::MutexGuard<'_, MirrorLog>> =
+            runs.iter().map(|r| lock(&r.log)).collect();
+        staleness::mark(&mut results, &logs, &plan.modules);
+        let metadata: Vec<Vec<f64>> = logs.iter().map(|l| l.metadata_times()).collect();
+        let timeouts: Vec<u32> = logs.iter().map(|l| l.timeouts).collect();
+        (metadata, timeouts)
+    };
 
     // Throughput: the best few by metadata alone, one at a time.
     if let (Some(tp), false) = (&plan.throughput, cancelled) {
@@ -369,4 +373,22 @@ pub fn run_blocking(
             )
         })?;
     Ok(runtime.block_on(run(plan, network, events, cancel)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_send<T: Send>(_: &T) {}
+
+    #[test]
+    fn the_run_future_can_be_spawned_on_a_multi_threaded_runtime() {
+        let future = run(
+            BenchPlan::new(Vec::new()),
+            Network::default(),
+            super::super::no_events(),
+            CancelToken::new(),
+        );
+        assert_send(&future);
+    }
 }

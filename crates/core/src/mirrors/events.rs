@@ -41,6 +41,9 @@ pub enum BenchEvent {
         #[serde(skip_serializing_if = "Option::is_none")]
         error: Option<ProbeError>,
     },
+    /// How many metadata requests have finished, of those planned. Not sent by the engine:
+    /// [`super::throttle::throttled`] sends it in place of the probe events it holds back.
+    Progress { done: u32, planned: u32 },
     /// A mirror's concurrent pass is over (statistics without score yet).
     MirrorDone { result: MirrorResult },
     /// The ranking and recommendation.

@@ -1,11 +1,11 @@
 //! What a benchmark produces: per-request timings, per-mirror statistics, the ranking and the
 //! recommendation. Every type is serialisable and exported to TypeScript for the Mirrors page.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 /// The kinds of request the go command makes, each measured separately.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum RequestKind {
@@ -22,7 +22,7 @@ pub enum RequestKind {
 }
 
 /// Where a request was when it ran out of time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum TimeoutPhase {
@@ -34,7 +34,7 @@ pub enum TimeoutPhase {
 }
 
 /// What was wrong with a response body.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum BodyProblem {
@@ -55,7 +55,7 @@ pub enum BodyProblem {
 }
 
 /// Why a request failed. Each class leads to different advice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(tag = "class", rename_all = "snake_case")]
 #[ts(export)]
 pub enum ErrorClass {
@@ -82,7 +82,7 @@ pub enum ErrorClass {
 }
 
 /// A failure: its class and a sentence (credentials never included).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct ProbeError {
     #[serde(flatten)]
@@ -100,7 +100,7 @@ impl ProbeError {
 }
 
 /// How long opening one connection took, phase by phase (milliseconds).
-#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct ConnectTimings {
     /// Absent when the host is an IP address (or a proxy resolved it).
@@ -116,7 +116,7 @@ pub struct ConnectTimings {
 
 /// One request's timings (milliseconds). `connect` is present when the request opened a new
 /// connection (cold); otherwise it reused a kept-alive one (warm).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct RequestTimings {
     #[ts(optional)]
@@ -131,7 +131,7 @@ pub struct RequestTimings {
 }
 
 /// p50/p90 and counts for one request kind of one mirror.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct KindStats {
     pub kind: RequestKind,
@@ -151,7 +151,7 @@ pub struct KindStats {
 }
 
 /// How often one error class occurred, with one example message.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct ErrorCount {
     #[serde(flatten)]
@@ -161,7 +161,7 @@ pub struct ErrorCount {
 }
 
 /// `.zip` download speed, measured alone after the concurrent pass.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Throughput {
     pub module: String,
@@ -174,7 +174,7 @@ pub struct Throughput {
 }
 
 /// A mirror lagging behind the others for one module.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Staleness {
     pub module: String,
@@ -185,7 +185,7 @@ pub struct Staleness {
 }
 
 /// What weighed most in a mirror's score.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum ScoreFactor {
@@ -199,7 +199,7 @@ pub enum ScoreFactor {
 
 /// An explainable score: expected time (ms) a typical `go mod download` would spend on this
 /// mirror. Lower is better.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Score {
     pub total_ms: f64,
@@ -212,7 +212,7 @@ pub struct Score {
 }
 
 /// Why a mirror must not be recommended, whatever its speed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum DisqualifyReason {
@@ -228,7 +228,7 @@ pub enum DisqualifyReason {
     Invalid,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Disqualification {
     pub reason: DisqualifyReason,
@@ -236,7 +236,7 @@ pub struct Disqualification {
 }
 
 /// Everything measured about one mirror.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct MirrorResult {
     pub name: String,
@@ -271,7 +271,7 @@ pub struct MirrorResult {
 }
 
 /// Whether a checksum database answers directly (bypassing mirrors).
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct SumdbReach {
     pub name: String,
@@ -286,7 +286,7 @@ pub struct SumdbReach {
 }
 
 /// What to set, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Recommendation {
     /// The GOPROXY value: best `|` second (`|` fails over on any error), then `,direct`.
@@ -302,7 +302,7 @@ pub struct Recommendation {
 }
 
 /// The whole run.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct BenchReport {
     /// Milliseconds since the Unix epoch.

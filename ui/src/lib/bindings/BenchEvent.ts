@@ -13,4 +13,4 @@ export type BenchEvent = { "event": "started", mirrors: Array<MirrorRef>, planne
 /**
  * `path@version`, absent for the checksum-database request.
  */
-module?: string, timings?: RequestTimings, error?: ProbeError, } | { "event": "mirror_done", result: MirrorResult, } | { "event": "finished", report: BenchReport, };
+module?: string, timings?: RequestTimings, error?: ProbeError, } | { "event": "progress", done: number, planned: number, } | { "event": "mirror_done", result: MirrorResult, } | { "event": "finished", report: BenchReport, };
