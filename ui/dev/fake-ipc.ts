@@ -97,3 +97,66 @@ export async function undoChange(id: string): Promise<HistoryEntry> {
   entry.undone_at_ms = Date.now();
   return entry;
 }
+
+// Mirrors: a small fixed list and a benchmark that streams a few events.
+import type { BenchEvent } from "$lib/bindings/BenchEvent";
+import type { BenchOptions } from "$lib/bindings/BenchOptions";
+import type { BenchReport } from "$lib/bindings/BenchReport";
+import type { CustomMirror } from "$lib/bindings/CustomMirror";
+import type { LastBenchmark } from "$lib/bindings/LastBenchmark";
+import type { MirrorEntry } from "$lib/bindings/MirrorEntry";
+import type { MirrorSwitch } from "$lib/bindings/MirrorSwitch";
+import { benchReport, mirrorEntries } from "../src/testing/mirrorFixtures";
+
+let cancelled = false;
+
+export async function listMirrors(): Promise<MirrorEntry[]> {
+  await wait();
+  return mirrorEntries();
+}
+
+export async function addMirror(mirror: CustomMirror): Promise<HistoryEntry> {
+  await wait();
+  if (!/^https?:\/\//.test(mirror.url)) {
+    throw { code: "invalid_input", field: "url", message: `${mirror.url}: not an http(s) URL` };
+  }
+  return applyEnvChange([]);
+}
+
+export async function removeMirror(_name: string): Promise<HistoryEntry> {
+  return applyEnvChange([]);
+}
+
+export async function runBenchmark(
+  _runId: string,
+  _options: BenchOptions,
+  onEvent: (event: BenchEvent) => void,
+): Promise<BenchReport> {
+  cancelled = false;
+  const report = benchReport();
+  onEvent({
+    event: "started",
+    mirrors: report.mirrors.map(({ name, url }) => ({ name, url })),
+    planned_requests: 30,
+    deadline_ms: 10000,
+  });
+  for (let done = 0; done <= 30 && !cancelled; done += 6) {
+    await wait();
+    onEvent({ event: "progress", done, planned: 30 });
+  }
+  for (const result of report.mirrors) onEvent({ event: "mirror_done", result });
+  return { ...report, cancelled };
+}
+
+export async function cancelBenchmark(_runId: string): Promise<boolean> {
+  cancelled = true;
+  return true;
+}
+
+export async function lastBenchmark(): Promise<LastBenchmark | null> {
+  return null;
+}
+
+export async function planUseMirrors(choice: MirrorSwitch): Promise<Plan> {
+  return planEnvChange([{ op: "set", key: "GOPROXY", value: choice.mirrors.join("|") }]);
+}

@@ -14,6 +14,8 @@ vi.mock("$lib/ipc", async (importOriginal) => ({
   ...(await importOriginal<typeof import("$lib/ipc")>()),
   detectEnvironment: vi.fn(),
   listHistory: vi.fn(),
+  listMirrors: vi.fn(),
+  lastBenchmark: vi.fn(),
 }));
 
 beforeEach(() => {
@@ -24,6 +26,8 @@ beforeEach(() => {
   theme.start();
   vi.mocked(ipc.detectEnvironment).mockResolvedValue(detectionWithWarnings());
   vi.mocked(ipc.listHistory).mockResolvedValue(historyEntries());
+  vi.mocked(ipc.listMirrors).mockResolvedValue([]);
+  vi.mocked(ipc.lastBenchmark).mockResolvedValue(null);
 });
 
 describe("navigation", () => {
@@ -41,7 +45,6 @@ describe("navigation", () => {
   });
 
   it.each([
-    ["nav-mirrors", "benchmark module mirrors"],
     ["nav-private", "GOPRIVATE patterns"],
     ["nav-docker", "Dockerfile"],
     ["nav-team", "team bundle"],
@@ -51,6 +54,14 @@ describe("navigation", () => {
     await userEvent.click(screen.getByTestId(nav));
     expect(screen.getByTestId("verdict")).toHaveTextContent("Coming soon");
     expect(screen.getByRole("main")).toHaveTextContent(words);
+  });
+
+  it("opens the Mirrors page with its primary action", async () => {
+    render(App);
+    await userEvent.click(screen.getByTestId("nav-mirrors"));
+    expect(await screen.findByTestId("page-mirrors")).toBeInTheDocument();
+    expect(screen.getByTestId("bench-run")).toHaveTextContent("Run benchmark");
+    expect(ipc.listMirrors).toHaveBeenCalledTimes(1);
   });
 
   it("detects once, not on every visit to Overview", async () => {

@@ -3,10 +3,14 @@ import { i18n } from "$lib/i18n/i18n.svelte";
 import { detection } from "$lib/state/detection.svelte";
 import { envChange } from "$lib/state/envChange.svelte";
 import { toast } from "$lib/state/toast.svelte";
+import { benchmark } from "../pages/mirrors/benchmark.svelte";
+import { removal } from "../pages/mirrors/customMirrors.svelte";
 
 export function resetAppState(): void {
   i18n.set("en");
   detection.reset();
   envChange.reset();
   toast.dismiss();
+  benchmark.reset();
+  removal.error = null;
 }

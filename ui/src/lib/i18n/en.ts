@@ -1,3 +1,4 @@
+import { mirrorsEn } from "./mirrors-en";
 import type { Messages } from "./types";
 
 export const en: Messages = {
@@ -205,11 +206,10 @@ export const en: Messages = {
     undoneAt: "Undone {time}",
     undoLabel: "Undo the change of {time}",
   },
+  mirrors: mirrorsEn,
   coming: {
     verdict: "Coming soon",
     what: {
-      mirrors:
-        "This page will benchmark module mirrors from your network and set the recommended one with a fallback.",
       private:
         "This page will set up private modules: GOPRIVATE patterns, host access and tokens kept in the keychain.",
       docker:

@@ -108,6 +108,11 @@ describe("catalogs", () => {
     expect(zhCN.findings.title).toBe("检查结果");
     expect(zhCN.settings.value).toBe("生效值");
     expect(zhCN.settings.source).toBe("来源");
+    expect(zhCN.nav.mirrors).toBe("镜像");
+    expect(zhCN.mirrors.run).toContain("测速");
+    expect(zhCN.mirrors.recommendationTitle).toBe("推荐");
+    expect(zhCN.mirrors.reasonChain).toContain("故障切换");
+    expect(zhCN.mirrors.recommendedGosumdb).toContain("校验和数据库");
   });
 });
 

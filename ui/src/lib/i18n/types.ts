@@ -3,6 +3,7 @@ import type { ErrorCode } from "$lib/bindings/ErrorCode";
 import type { FindingCode } from "$lib/bindings/FindingCode";
 import type { FoundVia } from "$lib/bindings/FoundVia";
 import type { Severity } from "$lib/bindings/Severity";
+import type { MirrorsMessages } from "./mirrors-types";
 
 /** A count-dependent text; `{count}` is filled in. Languages without plural forms repeat the text. */
 export type Plural = { one: string; other: string };
@@ -11,7 +12,7 @@ export type Plural = { one: string; other: string };
 export type FindingText = { title: string; why: string; more: string };
 
 export type PageId = "overview" | "mirrors" | "private" | "docker" | "team" | "doctor" | "history";
-export type ComingPageId = Exclude<PageId, "overview" | "history">;
+export type ComingPageId = Exclude<PageId, "overview" | "mirrors" | "history">;
 
 /**
  * Every text of the UI. Both locales are typed with this, so tsc rejects a missing or extra key,
@@ -138,6 +139,7 @@ export type Messages = {
     undoneAt: string;
     undoLabel: string;
   };
+  mirrors: MirrorsMessages;
   coming: {
     verdict: string;
     what: Record<ComingPageId, string>;

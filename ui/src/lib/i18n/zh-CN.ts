@@ -1,3 +1,4 @@
+import { mirrorsZhCN } from "./mirrors-zh-CN";
 import type { Messages } from "./types";
 
 export const zhCN: Messages = {
@@ -204,10 +205,10 @@ export const zhCN: Messages = {
     undoneAt: "已于 {time} 撤销",
     undoLabel: "撤销 {time} 的更改",
   },
+  mirrors: mirrorsZhCN,
   coming: {
     verdict: "即将推出",
     what: {
-      mirrors: "此页面将在你的网络中对模块代理镜像测速，并设置推荐的镜像及其故障切换。",
       private: "此页面将配置私有模块：GOPRIVATE 规则、主机访问，以及保存在系统钥匙串中的令牌。",
       docker: "此页面将生成 Dockerfile 片段，把你的模块设置带入容器构建。",
       team: "此页面将导出和导入团队配置包，让新成员上手第一天就拥有相同的配置。",

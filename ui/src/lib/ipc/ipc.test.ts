@@ -13,7 +13,16 @@ import {
   planEnvChange,
   toAppError,
   undoChange,
+  listMirrors,
+  addMirror,
+  removeMirror,
+  runBenchmark,
+  cancelBenchmark,
+  lastBenchmark,
+  planUseMirrors,
 } from "./index";
+import type { BenchEvent } from "$lib/bindings/BenchEvent";
+import { benchReport, mirrorEntries } from "../../testing/mirrorFixtures";
 
 afterEach(() => clearMocks());
 
@@ -71,6 +80,59 @@ describe("ipc adapter", () => {
       code: "external",
       message: "command detect_environment not found",
     });
+  });
+});
+
+describe("mirrors commands", () => {
+  it("pass their arguments by the Rust names and stream benchmark events to the callback", async () => {
+    const calls: [string, Record<string, unknown>][] = [];
+    mockIPC((command, args) => {
+      const payload = (args ?? {}) as Record<string, unknown>;
+      calls.push([command, payload]);
+      if (command === "run_benchmark") {
+        // Channels are not mocked: deliver the messages the way Rust would, in order.
+        const channel = payload.onEvent as { onmessage: (event: BenchEvent) => void };
+        channel.onmessage({ event: "progress", done: 1, planned: 2 });
+        channel.onmessage({ event: "progress", done: 2, planned: 2 });
+        return benchReport();
+      }
+      const replies: Record<string, unknown> = {
+        list_mirrors: mirrorEntries(),
+        add_mirror: appliedProxyFallback(),
+        remove_mirror: appliedProxyFallback(),
+        cancel_benchmark: true,
+        last_benchmark: null,
+        plan_use_mirrors: planForProxyFallback(),
+      };
+      return replies[command];
+    });
+
+    expect(await listMirrors()).toHaveLength(3);
+    await addMirror({ name: "corp", url: "https://m.example" });
+    await removeMirror("corp");
+    const events: BenchEvent[] = [];
+    const options = { mirrors: [], modules: [], no_direct: false };
+    expect(await runBenchmark("run-1", options, (e) => events.push(e))).toEqual(benchReport());
+    expect(events.map((e) => e.event === "progress" && e.done)).toEqual([1, 2]);
+    expect(await cancelBenchmark("run-1")).toBe(true);
+    expect(await lastBenchmark()).toBeNull();
+    const choice = { mirrors: ["https://goproxy.cn", "direct"], failover: true };
+    expect(await planUseMirrors(choice)).toEqual(planForProxyFallback());
+
+    expect(calls.map(([command]) => command)).toEqual([
+      "list_mirrors",
+      "add_mirror",
+      "remove_mirror",
+      "run_benchmark",
+      "cancel_benchmark",
+      "last_benchmark",
+      "plan_use_mirrors",
+    ]);
+    expect(calls[1]?.[1]).toEqual({ mirror: { name: "corp", url: "https://m.example" } });
+    expect(calls[2]?.[1]).toEqual({ name: "corp" });
+    expect(calls[3]?.[1]).toMatchObject({ runId: "run-1", options });
+    expect(calls[4]?.[1]).toEqual({ runId: "run-1" });
+    expect(calls[6]?.[1]).toEqual({ choice });
   });
 });
 

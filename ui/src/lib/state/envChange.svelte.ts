@@ -19,15 +19,25 @@ class EnvChangeFlow {
   error = $state.raw<AppError | null>(null);
 
   /** Asks Rust what `ops` would change; on success the plan dialog opens. */
-  async propose(ops: EnvOp[], origin: string): Promise<void> {
+  propose(ops: EnvOp[], origin: string): Promise<void> {
+    return this.proposeWith(() => planEnvChange(ops), origin);
+  }
+
+  /**
+   * Like `propose`, for a plan Rust builds from something else (a choice of mirrors): the ops
+   * applied are the plan's own.
+   */
+  async proposeWith(planner: () => Promise<Plan>, origin: string): Promise<void> {
     if (this.planning || this.applying) return;
     this.origin = origin;
-    this.ops = ops;
+    this.ops = null;
     this.plan = null;
     this.error = null;
     this.planning = true;
     try {
-      this.plan = await planEnvChange(ops);
+      const plan = await planner();
+      this.ops = plan.ops;
+      this.plan = plan;
     } catch (reason) {
       this.error = toAppError(reason);
     } finally {

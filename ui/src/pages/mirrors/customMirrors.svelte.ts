@@ -1,0 +1,41 @@
+// Adding and removing your own mirrors: each is a history entry, announced with Undo.
+import type { CustomMirror } from "$lib/bindings/CustomMirror";
+import type { HistoryEntry } from "$lib/bindings/HistoryEntry";
+import { i18n, fill } from "$lib/i18n/i18n.svelte";
+import { addMirror, removeMirror, toAppError, undoChange, type AppError } from "$lib/ipc";
+import { changeLog } from "$lib/state/changeLog.svelte";
+import { toast } from "$lib/state/toast.svelte";
+
+class RemoveState {
+  error = $state.raw<AppError | null>(null);
+}
+export const removal = new RemoveState();
+
+function announce(entry: HistoryEntry, text: () => string): void {
+  changeLog.changed();
+  toast.show(text, {
+    label: () => i18n.m.toast.undo,
+    busyLabel: () => i18n.m.toast.undoing,
+    run: async () => {
+      await undoChange(entry.id);
+      changeLog.changed();
+      toast.show(() => i18n.m.toast.undone);
+    },
+  });
+}
+
+/** Adds `mirror`; rejects with the Rust error (its `field` names the input) and writes nothing. */
+export async function addCustomMirror(mirror: CustomMirror): Promise<void> {
+  const entry = await addMirror(mirror);
+  announce(entry, () => fill(i18n.m.mirrors.added, { name: mirror.name }));
+}
+
+export async function removeCustomMirror(name: string): Promise<void> {
+  removal.error = null;
+  try {
+    const entry = await removeMirror(name);
+    announce(entry, () => fill(i18n.m.mirrors.removed, { name }));
+  } catch (reason) {
+    removal.error = toAppError(reason);
+  }
+}
