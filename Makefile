@@ -38,8 +38,13 @@ run: build
 # Every test: Rust unit + integration tests with the real go1.27 and go1.19, generated types in
 # sync, UI unit tests and lint, then the real app end to end under Xvfb.
 test: setup-test
-	@$(MAKE) --no-print-directory test-rust bindings-check test-ui lint test-e2e
-	@echo "make test: all suites passed"
+	@start=$$(date +%s)
+	for suite in test-rust bindings-check test-ui lint test-e2e; do
+		t0=$$(date +%s)
+		$(MAKE) --no-print-directory $$suite
+		echo "make test: $$suite took $$(( $$(date +%s) - t0 ))s"
+	done
+	echo "make test: all suites passed in $$(( $$(date +%s) - start ))s"
 
 test-rust:
 	@eval "$$(scripts/toolchains.sh)"

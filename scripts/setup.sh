@@ -56,7 +56,13 @@ if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.packa
 fi
 
 # --- tauri-driver for end-to-end tests ---------------------------------------------------------
+# Built once per user (a cache outside the clone), so fresh clones and CI runs reuse it.
 if [ "$purpose" = test ] && [ ! -x .tools/bin/tauri-driver ]; then
-  say "installing tauri-driver into .tools"
-  cargo install --quiet tauri-driver --locked --root .tools
+  tools_cache="${XDG_CACHE_HOME:-$HOME/.cache}/goproxy-assistant/tools"
+  if [ ! -x "$tools_cache/bin/tauri-driver" ]; then
+    say "installing tauri-driver into $tools_cache"
+    cargo install --quiet tauri-driver --locked --root "$tools_cache"
+  fi
+  mkdir -p .tools/bin
+  ln -sfn "$tools_cache/bin/tauri-driver" .tools/bin/tauri-driver
 fi
