@@ -99,19 +99,8 @@ pub fn default_modules() -> Vec<SimModule> {
     ]
 }
 
-/// Go's case encoding: each upper-case letter becomes `!` + its lower case.
-pub fn case_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_ascii_uppercase() {
-            out.push('!');
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
+/// Go's case encoding, shared with the benchmark engine so both speak the same paths.
+pub use goproxy_core::mirrors::modules::case_encode;
 
 /// The inverse of [`case_encode`]; `None` for an invalid encoding (an upper-case letter, or `!`
 /// not followed by a lower-case letter).
