@@ -50,6 +50,9 @@ pub struct MirrorBehavior {
     pub modules: Vec<SimModule>,
     /// Seed for jitter and fault rates, so runs are repeatable.
     pub seed: u64,
+    /// Paths that demand credentials (checked in order; the first matching prefix applies).
+    /// Empty = no authentication anywhere (the default).
+    pub auth: Vec<AuthRule>,
 }
 
 impl Default for MirrorBehavior {
@@ -66,6 +69,7 @@ impl Default for MirrorBehavior {
             base_path: String::new(),
             modules: default_modules(),
             seed: 1,
+            auth: Vec::new(),
         }
     }
 }
@@ -90,6 +94,79 @@ impl MirrorBehavior {
     pub fn https(mut self) -> Self {
         self.tls = true;
         self
+    }
+
+    /// Demands `credential` for every request whose decoded path starts with `path_prefix`
+    /// (base path included; "" or "/" = everything). Several calls with the same prefix add
+    /// credentials to one rule.
+    pub fn with_auth(mut self, path_prefix: &str, credential: Credential) -> Self {
+        match self.auth.iter_mut().find(|r| r.path_prefix == path_prefix) {
+            Some(rule) => rule.accept.push(credential),
+            None => self.auth.push(AuthRule {
+                path_prefix: path_prefix.to_string(),
+                realm: "mirror-sim".to_string(),
+                accept: vec![credential],
+            }),
+        }
+        self
+    }
+}
+
+/// Requests under `path_prefix` must carry one of the `accept`ed credentials in their
+/// `Authorization` header; otherwise the answer is `401` with `WWW-Authenticate: Basic realm=...`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuthRule {
+    /// A prefix of the decoded path (base path included).
+    pub path_prefix: String,
+    pub realm: String,
+    pub accept: Vec<Credential>,
+}
+
+/// A credential a mirror accepts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Credential {
+    /// `Authorization: Basic base64(user:password)`.
+    Basic { user: String, password: String },
+    /// `Authorization: Bearer token`.
+    Bearer(String),
+}
+
+impl Credential {
+    pub fn basic(user: &str, password: &str) -> Credential {
+        Credential::Basic {
+            user: user.to_string(),
+            password: password.to_string(),
+        }
+    }
+
+    pub fn bearer(token: &str) -> Credential {
+        Credential::Bearer(token.to_string())
+    }
+
+    /// The `Authorization` header value that carries this credential.
+    pub fn header_value(&self) -> String {
+        match self {
+            Credential::Basic { user, password } => format!(
+                "Basic {}",
+                server::base64_encode(format!("{user}:{password}").as_bytes())
+            ),
+            Credential::Bearer(token) => format!("Bearer {token}"),
+        }
+    }
+
+    /// Whether an `Authorization` header value carries this credential.
+    pub fn matches(&self, header: &str) -> bool {
+        let Some((scheme, value)) = header.trim().split_once(' ') else {
+            return false;
+        };
+        let value = value.trim();
+        match self {
+            Credential::Basic { user, password } => {
+                scheme.eq_ignore_ascii_case("basic")
+                    && value == server::base64_encode(format!("{user}:{password}").as_bytes())
+            }
+            Credential::Bearer(token) => scheme.eq_ignore_ascii_case("bearer") && value == token,
+        }
     }
 }
 
@@ -134,6 +211,9 @@ pub struct LoggedRequest {
     pub status: u16,
     /// The latency injected before the response (the ground truth for timing checks).
     pub delay: Duration,
+    /// The scheme of the request's `Authorization` header (`Basic`, `Bearer`), if it had one
+    /// (never the credential itself).
+    pub auth_scheme: Option<String>,
 }
 
 /// A running simulated mirror; stops when dropped.

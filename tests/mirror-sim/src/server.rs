@@ -2,7 +2,7 @@
 //! every delay is under the test's control (keep-alive, no pipelining, GET only).
 
 use crate::modules::{case_decode, percent_decode, SimModule};
-use crate::{Fault, LoggedRequest, MirrorBehavior};
+use crate::{AuthRule, Fault, LoggedRequest, MirrorBehavior};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -57,14 +57,23 @@ impl MirrorState {
         None
     }
 
-    fn record(&self, path: &str, status: u16, delay: Duration) {
+    fn record(&self, path: &str, status: u16, delay: Duration, auth_scheme: Option<String>) {
         if let Ok(mut log) = self.log.lock() {
             log.push(LoggedRequest {
                 path: path.to_string(),
                 status,
                 delay,
+                auth_scheme,
             });
         }
+    }
+
+    /// The rule that guards `path`, if any.
+    fn auth_rule(&self, path: &str) -> Option<&AuthRule> {
+        self.behavior
+            .auth
+            .iter()
+            .find(|r| path.starts_with(r.path_prefix.trim_end_matches('/')))
     }
 
     fn zip(&self, module: &SimModule, version: &str) -> Arc<Vec<u8>> {
@@ -135,6 +144,7 @@ struct Response {
     content_type: &'static str,
     body: Body,
     location: Option<String>,
+    www_authenticate: Option<String>,
 }
 
 impl Response {
@@ -144,6 +154,7 @@ impl Response {
             content_type,
             body: Body::Bytes(Arc::new(body)),
             location: None,
+            www_authenticate: None,
         }
     }
 
@@ -160,9 +171,14 @@ impl Response {
 async fn serve<S: AsyncRead + AsyncWrite + Unpin + RawSocket>(mut stream: S, state: &MirrorState) {
     let mut buf = Vec::with_capacity(4096);
     loop {
-        let Some(head) = read_head(&mut stream, &mut buf).await else {
+        let Some((head, headers)) = read_head(&mut stream, &mut buf).await else {
             return;
         };
+        let authorization = headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case("authorization"))
+            .map(|(_, v)| v.as_str());
+        let auth_scheme = authorization.map(|v| v.split(' ').next().unwrap_or("").to_string());
         let mut parts = head.split(' ');
         let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
         // Absolute form (`GET http://host/path`, as sent to proxies) is accepted too.
@@ -176,23 +192,29 @@ async fn serve<S: AsyncRead + AsyncWrite + Unpin + RawSocket>(mut stream: S, sta
         let delay = state.latency();
         match fault {
             Some(Fault::Reset) => {
-                state.record(&path, 0, Duration::ZERO);
+                state.record(&path, 0, Duration::ZERO, auth_scheme);
                 let _ = socket2::SockRef::from(stream.socket()).set_linger(Some(Duration::ZERO));
                 return;
             }
             Some(Fault::Hang) => {
-                state.record(&path, 0, Duration::ZERO);
+                state.record(&path, 0, Duration::ZERO, auth_scheme);
                 sleep(Duration::from_secs(3600)).await;
                 return;
             }
             _ => {}
         }
-        let response = if method != "GET" {
+        let denied = state
+            .auth_rule(&path)
+            .filter(|rule| !authorization.is_some_and(|a| rule.accept.iter().any(|c| c.matches(a))))
+            .map(|rule| unauthorized(rule, authorization.is_some()));
+        let response = if let Some(denied) = denied {
+            denied
+        } else if method != "GET" {
             Response::text(405, "method not allowed\n")
         } else {
             respond(state, &path, fault.as_ref())
         };
-        state.record(&path, response.status, delay);
+        state.record(&path, response.status, delay, auth_scheme);
         sleep(delay).await;
         let drip = match &fault {
             Some(Fault::SlowDrip { chunk, interval }) => Some(((*chunk).max(1), *interval)),
@@ -207,13 +229,26 @@ async fn serve<S: AsyncRead + AsyncWrite + Unpin + RawSocket>(mut stream: S, sta
     }
 }
 
-/// Reads one request head; returns its first line. `None` on EOF, error or an oversized head.
-async fn read_head<S: AsyncRead + Unpin>(stream: &mut S, buf: &mut Vec<u8>) -> Option<String> {
+/// A request's header fields, in order, names as sent.
+type Headers = Vec<(String, String)>;
+
+/// Reads one request head; returns its first line and its header fields. `None` on EOF, error
+/// or an oversized head.
+async fn read_head<S: AsyncRead + Unpin>(
+    stream: &mut S,
+    buf: &mut Vec<u8>,
+) -> Option<(String, Headers)> {
     loop {
         if let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
             let head = String::from_utf8_lossy(&buf[..end]).to_string();
             buf.drain(..end + 4);
-            return head.lines().next().map(str::to_string);
+            let mut lines = head.lines();
+            let first = lines.next()?.to_string();
+            let headers = lines
+                .filter_map(|l| l.split_once(':'))
+                .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+                .collect();
+            return Some((first, headers));
         }
         if buf.len() > 64 * 1024 {
             return None;
@@ -225,6 +260,42 @@ async fn read_head<S: AsyncRead + Unpin>(stream: &mut S, buf: &mut Vec<u8>) -> O
         }
         buf.extend_from_slice(&chunk[..n]);
     }
+}
+
+/// `401` with a Basic challenge (as Artifactory, Athens or nginx `auth_basic` send).
+fn unauthorized(rule: &AuthRule, had_credentials: bool) -> Response {
+    let mut r = Response::text(
+        401,
+        if had_credentials {
+            "mirror-sim: unauthorized: wrong credentials\n"
+        } else {
+            "mirror-sim: unauthorized: credentials required\n"
+        },
+    );
+    r.www_authenticate = Some(format!("Basic realm=\"{}\"", rule.realm));
+    r
+}
+
+/// Standard base64 with padding (RFC 4648), for Basic credentials.
+pub(crate) fn base64_encode(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
 }
 
 /// Routes a decoded path to a response.
@@ -245,6 +316,7 @@ fn respond(state: &MirrorState, path: &str, fault: Option<&Fault>) -> Response {
                 content_type: "application/octet-stream",
                 body: Body::Endless(*bytes),
                 location: None,
+                www_authenticate: None,
             }
         }
         Some(Fault::RedirectLoop) => {
@@ -331,6 +403,7 @@ fn respond(state: &MirrorState, path: &str, fault: Option<&Fault>) -> Response {
             content_type: "application/zip",
             body: Body::Bytes(state.zip(module, &version)),
             location: None,
+            www_authenticate: None,
         },
         _ => Response::text(404, "not found\n"),
     }
@@ -340,6 +413,7 @@ fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
         302 => "Found",
+        401 => "Unauthorized",
         403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
@@ -367,6 +441,9 @@ async fn write_response<S: AsyncWrite + Unpin>(
     );
     if let Some(location) = &response.location {
         head.push_str(&format!("Location: {location}\r\n"));
+    }
+    if let Some(challenge) = &response.www_authenticate {
+        head.push_str(&format!("WWW-Authenticate: {challenge}\r\n"));
     }
     match &response.body {
         Body::Bytes(b) => head.push_str(&format!("Content-Length: {}\r\n\r\n", b.len())),
