@@ -172,6 +172,11 @@ pub fn run(env: &SysEnv, out: &Output, action: PrivateAction) -> Result<()> {
                 println!("{}", r.summary);
             });
             if !report.ok {
+                if out.json {
+                    // The report is the one JSON document (`ok: false`, `failure`); exit 1.
+                    let _ = std::io::Write::flush(&mut std::io::stdout());
+                    std::process::exit(1);
+                }
                 return Err(
                     Error::new(goproxy_core::ErrorCode::External, report.summary)
                         .with_field("module"),
