@@ -6,7 +6,7 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/.venv/bin:$(CURDIR)/.tools/bin:$(PATH)
 APP := target/debug/goproxy-assistant-app
 
-.PHONY: run build app ui test test-rust test-ui test-e2e check bindings-check lint bench setup-run setup-test
+.PHONY: run build app ui test test-rust test-keyring test-ui test-e2e check bindings-check lint bench setup-run setup-test
 
 setup-run:
 	@scripts/setup.sh run
@@ -39,7 +39,7 @@ run: build
 # sync, UI unit tests and lint, then the real app end to end under Xvfb.
 test: setup-test
 	@start=$$(date +%s)
-	for suite in test-rust bindings-check test-ui lint test-e2e; do
+	for suite in test-rust test-keyring bindings-check test-ui lint test-e2e; do
 		t0=$$(date +%s)
 		$(MAKE) --no-print-directory $$suite
 		echo "make test: $$suite took $$(( $$(date +%s) - t0 ))s"
@@ -49,6 +49,11 @@ test: setup-test
 test-rust:
 	@eval "$$(scripts/toolchains.sh)"
 	cargo test --workspace --exclude goproxy-assistant-app --exclude e2e-tests
+
+# Private modules with real components: gnome-keyring in a private D-Bus session, go1.27 via
+# GOAUTH, go1.19 via .netrc, git over git http-backend (the #[ignore]d tests in private_real.rs).
+test-keyring:
+	@scripts/keyring-tests.sh
 
 # Regenerating the TypeScript types from Rust into a fresh directory must give the committed files.
 bindings-check:
