@@ -24,14 +24,25 @@ chmod 700 "$scratch/runtime"
 export HOME="$scratch/home" XDG_CONFIG_HOME="$scratch/config" XDG_DATA_HOME="$scratch/data" \
   XDG_CACHE_HOME="$scratch/cache" XDG_RUNTIME_DIR="$scratch/runtime"
 export GOPROXY_ASSISTANT_REAL_KEYRING=1
+# No display: an unlock prompt must fail at once, never pop up on the developer's desktop.
+unset DISPLAY WAYLAND_DISPLAY
+locked=locked_keyring_is_a_clear_error_and_writes_nothing
 log="$scratch/test.log"
 set +e
+# 1. An unlocked login keyring (created with a non-empty password, keychain-facts §6).
 dbus-run-session -- bash -c '
   set -euo pipefail
   printf %s "keyring-tests-password" | gnome-keyring-daemon --unlock --components=secrets >/dev/null
-  cargo test --quiet -p goproxy-assistant-cli --test private_real -- --ignored "$@"
-' keyring-tests "$@" >"$log" 2>&1
+  cargo test --quiet -p goproxy-assistant-cli --test private_real -- --ignored --skip "$0" "$@"
+' "$locked" "$@" >"$log" 2>&1
 rc=$?
+# 2. The same keyring locked: D-Bus activation starts the daemon, nobody unlocks it.
+if [ $rc -eq 0 ]; then
+  GOPROXY_ASSISTANT_KEYRING_LOCKED=1 dbus-run-session -- \
+    cargo test --quiet -p goproxy-assistant-cli --test private_real -- --ignored --exact "$locked" \
+    >>"$log" 2>&1
+  rc=$?
+fi
 set -e
 if [ $rc -ne 0 ]; then
   cat "$log"
