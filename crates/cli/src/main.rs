@@ -67,7 +67,24 @@ enum Command {
     GitCredential { action: String },
 }
 
+/// Ends quietly, as other Unix tools do, when the reader of stdout goes away (`... | head`),
+/// instead of panicking on a broken pipe: Rust ignores SIGPIPE unless told otherwise.
+#[cfg(unix)]
+fn restore_default_sigpipe() {
+    extern "C" {
+        fn signal(signum: i32, handler: usize) -> usize;
+    }
+    const SIGPIPE: i32 = 13; // the same on Linux, macOS and the BSDs
+    const SIG_DFL: usize = 0;
+    // SAFETY: installs the default disposition for one signal before any thread is started.
+    unsafe {
+        signal(SIGPIPE, SIG_DFL);
+    }
+}
+
 fn main() -> ExitCode {
+    #[cfg(unix)]
+    restore_default_sigpipe();
     let cli = Cli::parse();
     let env = SysEnv::current();
     let out = output::Output { json: cli.json };

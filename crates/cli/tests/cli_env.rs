@@ -181,3 +181,27 @@ fn concurrent_processes_lose_nothing() {
         );
     }
 }
+
+#[test]
+fn closed_stdout_ends_quietly_without_a_panic() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let sb = Sandbox::new();
+    let mut child = sb
+        .command(Path::new(env!("CARGO_BIN_EXE_goproxy-assistant")))
+        .args(["detect", "--json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    drop(child.stdout.take()); // the reader goes away before anything is printed
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut stderr)
+        .expect("read");
+    child.wait().expect("wait");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
