@@ -1,27 +1,12 @@
 //! The CLI end to end in scratch homes: what it writes, the real `go` reads back; undo restores
 //! the exact bytes; bad input writes nothing; concurrent processes lose nothing.
 
+mod support;
+use support::*;
+
 use go_integration_tests::{toolchains, Sandbox};
 use serde_json::Value;
 use std::path::Path;
-use std::process::Output;
-
-fn cli(sb: &Sandbox, args: &[&str]) -> Output {
-    sb.command(Path::new(env!("CARGO_BIN_EXE_goproxy-assistant")))
-        .args(args)
-        .output()
-        .expect("run cli")
-}
-
-fn json(out: &Output) -> Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "not JSON ({e}): {}\nstderr: {}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    })
-}
 
 fn read(p: &Path) -> Vec<u8> {
     std::fs::read(p).unwrap_or_default()
@@ -163,7 +148,7 @@ fn concurrent_processes_lose_nothing() {
         .iter()
         .zip(values)
         .map(|(k, v)| {
-            sb.command(Path::new(env!("CARGO_BIN_EXE_goproxy-assistant")))
+            sb.command(cli_path())
                 .args(["env", "set", &format!("{k}={v}")])
                 .stdout(std::process::Stdio::null())
                 .spawn()
@@ -188,7 +173,7 @@ fn closed_stdout_ends_quietly_without_a_panic() {
     use std::process::Stdio;
     let sb = Sandbox::new();
     let mut child = sb
-        .command(Path::new(env!("CARGO_BIN_EXE_goproxy-assistant")))
+        .command(cli_path())
         .args(["detect", "--json"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

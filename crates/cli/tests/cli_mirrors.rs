@@ -2,28 +2,11 @@
 //! real go reads back what `use` wrote and downloads through it (failing over with `|`), undo
 //! restores; bad input is a clear error and writes nothing.
 
+mod support;
+use support::*;
+
 use go_integration_tests::{toolchains, Sandbox};
 use mirror_sim::{MirrorBehavior, SimMirror};
-use serde_json::Value;
-use std::path::Path;
-use std::process::Output;
-
-fn cli(sb: &Sandbox, args: &[&str]) -> Output {
-    sb.command(Path::new(env!("CARGO_BIN_EXE_goproxy-assistant")))
-        .args(args)
-        .output()
-        .expect("run cli")
-}
-
-fn json(out: &Output) -> Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "not JSON ({e}): {}\nstderr: {}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    })
-}
 
 #[test]
 fn mirrors_add_list_remove_and_undo() {

@@ -8,6 +8,9 @@
 //! (scripts/keyring-tests.sh), which starts and unlocks gnome-keyring and sets
 //! GOPROXY_ASSISTANT_REAL_KEYRING=1 so a missing keyring or toolchain fails instead of skipping.
 
+mod support;
+use support::*;
+
 use go_integration_tests::{toolchains, Sandbox, Toolchain};
 use goproxy_core::secrets::{Keychain, KeychainState};
 use mirror_sim::{test_ca, Credential, MirrorBehavior, SimMirror, SimModule};
@@ -128,7 +131,7 @@ impl World {
         }
         let mut child = self
             .sb
-            .command(Path::new(env!("CARGO_BIN_EXE_goproxy-assistant")))
+            .command(cli_path())
             .args(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -220,20 +223,6 @@ impl World {
 
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
-}
-
-fn text(out: &Output) -> String {
-    format!(
-        "status {:?}\nstdout: {}\nstderr: {}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
-}
-
-fn json(out: &Output) -> Value {
-    serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("not one JSON document ({e}): {}", text(out)))
 }
 
 /// Scans every process's argv and environment while alive, to catch the token in any of them
