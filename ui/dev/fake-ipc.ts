@@ -54,6 +54,7 @@ export async function planEnvChange(ops: EnvOp[]): Promise<Plan> {
               key: "GOPROXY",
               env_value: "https://goproxy.io",
               message: "GOPROXY is also set in the environment; it will still win.",
+              set_in: ["/home/dev/.bashrc"],
             },
           ]
         : [],

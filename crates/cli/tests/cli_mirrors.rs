@@ -194,6 +194,19 @@ fn use_writes_goproxy_go_downloads_through_it_and_undo_restores() {
         assert!(out.status.success());
         assert!(String::from_utf8_lossy(&out.stderr)
             .contains("warning: GOPROXY is also set in the environment"));
+        // ...with the start-up file that sets it, when there is one.
+        let bashrc = sb.home.join(".bashrc");
+        std::fs::write(&bashrc, "export GOPROXY=https://goproxy.io\n").expect(".bashrc");
+        let out = cli(&sb, &["use", "goproxy.cn", "--dry-run"]);
+        let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+        assert!(
+            stderr.contains(&format!(
+                "fix: remove the line that sets GOPROXY from {}",
+                bashrc.display()
+            )),
+            "{stderr}"
+        );
+        std::fs::remove_file(&bashrc).expect("rm .bashrc");
         let out = cli(&sb, &["use", "goproxy.cn", "--sumdb", "off", "--json"]);
         assert_eq!(json(&out)["error"]["field"], "--sumdb");
         let out = cli(&sb, &["use", "direct", "goproxy.cn", "--json"]);

@@ -1,7 +1,9 @@
-// Small persisted UI choices (language, theme). Storage can be unavailable; then nothing persists.
+// Small persisted UI choices (language, theme, the benchmarked project folder). Storage can be unavailable; then nothing persists.
 
 export const LOCALE_KEY = "goproxy-assistant.locale";
 export const THEME_KEY = "goproxy-assistant.theme";
+/** The last project folder the Mirrors page benchmarked. */
+export const BENCH_PROJECT_KEY = "goproxy-assistant.bench-project";
 
 export function readPreference(key: string): string | null {
   try {

@@ -90,7 +90,7 @@ fn plan(env: &SysEnv, args: &BenchArgs) -> Result<BenchPlan> {
             .collect::<Result<_>>()?;
     }
     if let Some(dir) = &args.project {
-        plan.modules.extend(sample_project(dir, 4)?);
+        plan.modules.extend(sample_project(dir, 4, "--project")?);
     }
     Ok(plan)
 }

@@ -100,5 +100,12 @@ pub fn print_plan(plan: &Plan, verb: &str) {
     }
     for w in &plan.warnings {
         eprintln!("warning: {}", w.message);
+        if !w.set_in.is_empty() {
+            eprintln!(
+                "  fix: remove the line that sets {} from {}, then open a new terminal",
+                w.key,
+                w.set_in.join(", ")
+            );
+        }
     }
 }

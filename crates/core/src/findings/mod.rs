@@ -80,7 +80,7 @@ pub struct Finding {
 }
 
 mod evaluate;
-mod shell_profiles;
+pub(crate) mod shell_profiles;
 
 pub use evaluate::{evaluate, Facts};
 

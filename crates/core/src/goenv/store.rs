@@ -2,6 +2,7 @@
 //! atomic write and a history entry. No go binary is needed.
 
 use crate::detect::rules_version;
+use crate::findings::shell_profiles::files_setting;
 use crate::goenv::file::EnvFile;
 use crate::goenv::location::{locate, GoenvLocation};
 use crate::goenv::{keys, EnvOp};
@@ -45,6 +46,8 @@ pub struct PlanWarning {
     pub env_value: String,
     /// The same in one English sentence (CLI output).
     pub message: String,
+    /// Shell start-up files that set the variable (remove the line there); empty when unknown.
+    pub set_in: Vec<String>,
 }
 
 /// The GOENV file of one environment, with the lock and journal that guard its changes.
@@ -156,6 +159,7 @@ impl Store {
                             op.key()
                         ),
                         env_value,
+                        set_in: files_setting(&self.env, op.key()),
                     }
                 })
             })

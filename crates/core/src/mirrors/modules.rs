@@ -118,11 +118,38 @@ pub fn go_mod_h1(bytes: &[u8]) -> String {
 }
 
 /// Up to `count` required modules of the project in `dir` (its go.mod), spread over the list,
-/// each with its `/go.mod h1:` hash from go.sum when present.
-pub fn sample_project(dir: &Path, count: usize) -> Result<Vec<ModuleVersion>> {
+/// each with its `/go.mod h1:` hash from go.sum when present. Shared by the CLI's
+/// `bench --project` and the app's project folder; a folder that is missing, not a directory or
+/// without a go.mod is an `invalid_input` error naming `field`.
+pub fn sample_project(dir: &Path, count: usize, field: &str) -> Result<Vec<ModuleVersion>> {
+    let shown = dir.display();
+    match std::fs::metadata(dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(Error::invalid(
+                field,
+                format!("the project folder {shown} does not exist"),
+            ))
+        }
+        Err(e) => return Err(Error::io("read", dir, &e).with_field(field)),
+        Ok(meta) if !meta.is_dir() => {
+            return Err(Error::invalid(
+                field,
+                format!("{shown} is not a folder: give the folder that holds go.mod"),
+            ))
+        }
+        Ok(_) => {}
+    }
     let go_mod_path = dir.join("go.mod");
-    let go_mod = std::fs::read_to_string(&go_mod_path)
-        .map_err(|e| Error::io("read", &go_mod_path, &e).with_field("--project"))?;
+    let go_mod = match std::fs::read_to_string(&go_mod_path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(Error::invalid(
+                field,
+                format!("{shown} has no go.mod: give the root folder of a Go module"),
+            ))
+        }
+        Err(e) => return Err(Error::io("read", &go_mod_path, &e).with_field(field)),
+    };
     let go_sum = std::fs::read_to_string(dir.join("go.sum")).unwrap_or_default();
     let requires = parse_requires(&go_mod);
     if requires.is_empty() {
@@ -216,11 +243,34 @@ mod tests {
             "github.com/c/d v0.2.0 h1:zip=\ngithub.com/c/d v0.2.0/go.mod h1:mod=\n",
         )
         .expect("go.sum");
-        let picked = sample_project(dir.path(), 10).expect("sample");
+        let picked = sample_project(dir.path(), 10, "project").expect("sample");
         assert_eq!(picked.len(), 3);
         assert_eq!(picked[1].go_mod_h1.as_deref(), Some("h1:mod="));
         assert_eq!(picked[2].path, "github.com/e/f");
-        let err = sample_project(&dir.path().join("missing"), 2).expect_err("no go.mod");
-        assert_eq!(err.field.as_deref(), Some("--project"));
+        assert_eq!(
+            sample_project(dir.path(), 2, "project").expect("two").len(),
+            2
+        );
+    }
+
+    #[test]
+    fn a_bad_project_folder_names_the_field() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let empty = dir.path().join("empty");
+        std::fs::create_dir(&empty).expect("mkdir");
+        let file = dir.path().join("go.mod");
+        std::fs::write(&file, "module example.com/m\n").expect("go.mod");
+        for (path, says) in [
+            (dir.path().join("missing"), "does not exist"),
+            (file, "is not a folder"),
+            (empty, "has no go.mod"),
+        ] {
+            for field in ["project", "--project"] {
+                let err = sample_project(&path, 4, field).expect_err(says);
+                assert_eq!(err.code, crate::ErrorCode::InvalidInput, "{path:?}");
+                assert_eq!(err.field.as_deref(), Some(field));
+                assert!(err.message.contains(says), "{}", err.message);
+            }
+        }
     }
 }

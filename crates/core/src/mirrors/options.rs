@@ -56,7 +56,7 @@ pub struct BenchOptions {
     /// `path@version` to probe instead of the pinned popular modules.
     #[serde(default)]
     pub modules: Vec<String>,
-    /// Also probe modules sampled from this project's go.mod.
+    /// Also probe modules sampled from this project folder's go.mod (a full path; `~` is home).
     #[ts(optional)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project: Option<String>,
@@ -124,10 +124,33 @@ pub fn plan_for(env: &SysEnv, list: &[MirrorEntry], options: &BenchOptions) -> R
             .map(|m| ModuleVersion::parse(m, "modules"))
             .collect::<Result<_>>()?;
     }
-    if let Some(dir) = &options.project {
-        plan.modules.extend(sample_project(&PathBuf::from(dir), 4)?);
+    if let Some(dir) = project_dir(env, options.project.as_deref())? {
+        plan.modules.extend(sample_project(&dir, 4, "project")?);
     }
     Ok(plan)
+}
+
+/// The project folder of the options: blank means none, a leading `~` is the home folder, and
+/// the path must be absolute (the app has no working directory a user could mean).
+fn project_dir(env: &SysEnv, project: Option<&str>) -> Result<Option<PathBuf>> {
+    let Some(text) = project.map(str::trim).filter(|t| !t.is_empty()) else {
+        return Ok(None);
+    };
+    let home_rest = text
+        .strip_prefix("~/")
+        .or_else(|| text.strip_prefix("~\\"))
+        .or_else(|| (text == "~").then_some(""));
+    let dir = match (home_rest, env.home()) {
+        (Some(rest), Some(home)) => home.join(rest),
+        _ => PathBuf::from(text),
+    };
+    if !dir.is_absolute() {
+        return Err(Error::invalid(
+            "project",
+            format!("the project folder {text:?} must be a full path, like /home/you/src/app"),
+        ));
+    }
+    Ok(Some(dir))
 }
 
 #[cfg(test)]
@@ -186,5 +209,43 @@ mod tests {
         assert_eq!(plan.rounds, 10);
         assert!(!plan.include_direct);
         assert!(plan_for(&env, &[], &BenchOptions::default()).is_err());
+    }
+
+    #[test]
+    fn project_folder_adds_sampled_modules_or_names_the_field() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let app = dir.path().join("src/app");
+        std::fs::create_dir_all(&app).expect("mkdir");
+        std::fs::write(
+            app.join("go.mod"),
+            "module example.com/app\n\nrequire github.com/a/b v1.0.0\n",
+        )
+        .expect("go.mod");
+        let env = SysEnv::from_vars([("HOME", dir.path().display().to_string())]);
+        let list = candidates(&AppConfig::default(), None);
+        let with = |project: &str| BenchOptions {
+            project: Some(project.into()),
+            ..BenchOptions::default()
+        };
+        let pinned = plan_for(&env, &list, &BenchOptions::default())
+            .expect("plan")
+            .modules
+            .len();
+        for project in [app.display().to_string(), "~/src/app".into()] {
+            let plan = plan_for(&env, &list, &with(&project)).expect("plan");
+            assert_eq!(plan.modules.len(), pinned + 1, "{project}");
+            assert_eq!(plan.modules[pinned].id(), "github.com/a/b@v1.0.0");
+        }
+        let blank = plan_for(&env, &list, &with("  ")).expect("blank is none");
+        assert_eq!(blank.modules.len(), pinned);
+        for bad in [
+            "src/app".to_string(),
+            dir.path().join("nope").display().to_string(),
+            dir.path().join("src").display().to_string(),
+            app.join("go.mod").display().to_string(),
+        ] {
+            let err = plan_for(&env, &list, &with(&bad)).expect_err(&bad);
+            assert_eq!(err.field.as_deref(), Some("project"), "{bad}");
+        }
     }
 }

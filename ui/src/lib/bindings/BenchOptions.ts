@@ -13,7 +13,7 @@ mirrors: Array<string>,
  */
 modules: Array<string>, 
 /**
- * Also probe modules sampled from this project's go.mod.
+ * Also probe modules sampled from this project folder's go.mod (a full path; `~` is home).
  */
 project?: string, 
 /**

@@ -9,4 +9,8 @@ env_value: string,
 /**
  * The same in one English sentence (CLI output).
  */
-message: string, };
+message: string, 
+/**
+ * Shell start-up files that set the variable (remove the line there); empty when unknown.
+ */
+set_in: Array<string>, };

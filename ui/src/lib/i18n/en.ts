@@ -179,6 +179,11 @@ export const en: Messages = {
       env_overrides_file:
         "{key} is also set in the environment ({value}), which overrides the GOENV file: the change takes effect only once that variable is removed.",
     },
+    fixSetIn:
+      "To fix it: remove the line that sets {key} from {files}, then open a new terminal and restart the app.",
+    fixGeneric:
+      "To fix it: remove {key} from where it is set (a shell start-up file such as ~/.bashrc, or the system's environment settings), then open a new terminal and restart the app.",
+    fileSeparator: ", ",
     apply: "Apply",
     applying: "Applying…",
     cancel: "Cancel",

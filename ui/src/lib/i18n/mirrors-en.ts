@@ -14,6 +14,10 @@ export const mirrorsEn: MirrorsMessages = {
   cancelling: "Cancelling…",
   progressLabel: "Benchmark progress",
   progress: "{done} of {planned} requests done",
+  projectLabel: "Project folder (optional)",
+  projectHint:
+    "Benchmark my project: paste the full path of a folder with a go.mod, and its modules are measured too.",
+  projectError: "Use the full path of an existing folder that holds a go.mod.",
   candidatesTitle: "Mirrors and results",
   candidatesHint:
     "Public mirrors, your own, and those in your GOPROXY. Each is measured the way go mod download uses it.",

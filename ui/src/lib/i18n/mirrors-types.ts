@@ -20,6 +20,9 @@ export type MirrorsMessages = {
   cancelling: string;
   progressLabel: string;
   progress: string;
+  projectLabel: string;
+  projectHint: string;
+  projectError: string;
   candidatesTitle: string;
   candidatesHint: string;
   table: {

@@ -14,6 +14,9 @@ export const mirrorsZhCN: MirrorsMessages = {
   cancelling: "正在取消…",
   progressLabel: "测速进度",
   progress: "已完成 {done} / {planned} 个请求",
+  projectLabel: "项目文件夹（可选）",
+  projectHint: "测速我的项目：粘贴包含 go.mod 的文件夹的完整路径，也会测量该项目用到的模块。",
+  projectError: "请使用一个已存在且包含 go.mod 的文件夹的完整路径。",
   candidatesTitle: "镜像与测速结果",
   candidatesHint:
     "公共镜像、你自己的镜像，以及 GOPROXY 中的镜像。每个都按 go mod download 的方式测速。",

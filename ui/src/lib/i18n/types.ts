@@ -113,6 +113,9 @@ export type Messages = {
     nothing: string;
     warnings: string;
     warningTexts: Record<PlanWarningCode, string>;
+    fixSetIn: string;
+    fixGeneric: string;
+    fileSeparator: string;
     apply: string;
     applying: string;
     cancel: string;

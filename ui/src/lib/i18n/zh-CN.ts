@@ -179,6 +179,10 @@ export const zhCN: Messages = {
       env_overrides_file:
         "{key} 也在环境变量中设置为 {value}，它会覆盖 GOENV 文件：移除该环境变量后，此更改才会生效。",
     },
+    fixSetIn: "解决方法：从 {files} 中删除设置 {key} 的那一行，然后打开新的终端并重启本应用。",
+    fixGeneric:
+      "解决方法：在设置 {key} 的地方将其删除（例如 ~/.bashrc 等 shell 启动文件，或系统的环境变量设置），然后打开新的终端并重启本应用。",
+    fileSeparator: "、",
     apply: "应用",
     applying: "正在应用…",
     cancel: "取消",

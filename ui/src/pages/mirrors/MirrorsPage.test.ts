@@ -17,6 +17,7 @@ import {
   mirrorEntries,
 } from "../../testing/mirrorFixtures";
 import { resetAppState } from "../../testing/reset";
+import { benchmark } from "./benchmark.svelte";
 import MirrorsPage from "./MirrorsPage.svelte";
 
 vi.mock("$lib/ipc", async (importOriginal) => ({
@@ -51,7 +52,13 @@ const PLAN: Plan = {
     { key: "GOPROXY", old: "https://proxy.golang.org,direct", new: `${FAST}|${CORP},direct` },
   ],
   warnings: [
-    { code: "env_overrides_file", key: "GOPROXY", env_value: "https://goproxy.io", message: "x" },
+    {
+      code: "env_overrides_file",
+      key: "GOPROXY",
+      env_value: "https://goproxy.io",
+      message: "x",
+      set_in: ["/home/u/.bashrc", "/home/u/.profile"],
+    },
   ],
 };
 
@@ -193,11 +200,90 @@ describe("Mirrors page", () => {
     expect(within(dialog).getByTestId("plan-warning")).toHaveTextContent(
       "GOPROXY is also set in the environment",
     );
+    const fix = within(dialog).getByTestId("plan-warning-fix");
+    expect(fix).toHaveTextContent(
+      "To fix it: remove the line that sets GOPROXY from /home/u/.bashrc, /home/u/.profile, then open a new terminal and restart the app.",
+    );
+    expect([...fix.querySelectorAll("code")].map((c) => c.textContent)).toEqual([
+      "/home/u/.bashrc",
+      "/home/u/.profile",
+    ]);
     expect(apply).not.toHaveBeenCalled();
     await user.click(screen.getByTestId("plan-apply"));
     expect(apply).toHaveBeenCalledWith(PLAN.ops);
     await screen.findByTestId("toast-undo");
     expect(screen.queryByTestId("plan-dialog")).toBeNull();
+  });
+
+  it("tells the generic fix when no start-up file is known, in Chinese too", async () => {
+    const user = userEvent.setup();
+    last.mockResolvedValue({ saved_at_ms: 1, report: benchReport() });
+    const warning = { ...PLAN.warnings[0]!, set_in: [] };
+    planUse.mockResolvedValue({ ...PLAN, warnings: [warning] });
+    render(MirrorsPage);
+    await user.click(await screen.findByTestId("use-recommended"));
+    const fix = within(await screen.findByTestId("plan-dialog")).getByTestId("plan-warning-fix");
+    expect(fix).toHaveTextContent("To fix it: remove GOPROXY from where it is set");
+    expect(fix).toHaveTextContent("then open a new terminal and restart the app.");
+    expect(fix.querySelector("code")).toBeNull();
+
+    i18n.set("zh-CN");
+    planUse.mockResolvedValue(PLAN);
+    await user.click(screen.getByTestId("plan-cancel"));
+    await user.click(await screen.findByTestId("use-recommended"));
+    const zh = within(await screen.findByTestId("plan-dialog")).getByTestId("plan-warning-fix");
+    expect(zh).toHaveTextContent(
+      "解决方法：从 /home/u/.bashrc、/home/u/.profile 中删除设置 GOPROXY 的那一行，然后打开新的终端并重启本应用。",
+    );
+  });
+
+  it("benchmarks the project folder typed in, remembers it, and shows its error under it", async () => {
+    const user = userEvent.setup();
+    run.mockRejectedValueOnce({
+      code: "invalid_input",
+      field: "project",
+      message: "/src/none has no go.mod: give the root folder of a Go module",
+    });
+    const first = render(MirrorsPage);
+    await waitFor(() => expect(screen.getByTestId("bench-run")).toBeEnabled());
+    await user.type(screen.getByTestId("bench-project"), "  /src/none ");
+    await user.click(screen.getByTestId("bench-run"));
+    expect(run).toHaveBeenCalledWith(
+      expect.stringMatching(/^run-/),
+      { mirrors: [], modules: [], no_direct: false, project: "/src/none" },
+      expect.any(Function),
+    );
+    await waitFor(() =>
+      expect(screen.getByTestId("field-error-project")).toHaveTextContent(
+        "Use the full path of an existing folder that holds a go.mod. /src/none has no go.mod",
+      ),
+    );
+    expect(screen.getByTestId("bench-project")).toHaveAttribute("aria-invalid", "true");
+    expect(screen.queryByRole("alert")).toBeNull();
+    expect(localStorage.getItem("goproxy-assistant.bench-project")).toBe("/src/none");
+
+    // A fresh start reads the folder back; a fixed folder clears the error.
+    first.unmount();
+    resetAppState();
+    expect(benchmark.project).toBe("/src/none");
+    render(MirrorsPage);
+    expect(screen.getByTestId("bench-project")).toHaveValue("/src/none");
+    await waitFor(() => expect(screen.getByTestId("bench-run")).toBeEnabled());
+    run.mockResolvedValueOnce(benchReport());
+    await user.click(screen.getByTestId("bench-run"));
+    expect(run).toHaveBeenLastCalledWith(
+      expect.any(String),
+      expect.objectContaining({ project: "/src/none" }),
+      expect.any(Function),
+    );
+    await waitFor(() => expect(screen.getByTestId("bench-run")).toBeEnabled());
+    expect(screen.getByTestId("field-error-project").textContent?.trim()).toBe("");
+
+    // Cleared: no project in the options at all.
+    await user.clear(screen.getByTestId("bench-project"));
+    run.mockResolvedValueOnce(benchReport());
+    await user.click(screen.getByTestId("bench-run"));
+    expect(run.mock.lastCall?.[1]).toEqual({ mirrors: [], modules: [], no_direct: false });
   });
 
   it("uses one mirror with direct after it, from its row", async () => {

@@ -1,5 +1,6 @@
 // The Mirrors page's state, kept across page changes: candidates, the run in progress (filled in
 // from channel events), the last report and its time.
+import type { BenchOptions } from "$lib/bindings/BenchOptions";
 import type { BenchReport } from "$lib/bindings/BenchReport";
 import type { MirrorEntry } from "$lib/bindings/MirrorEntry";
 import {
@@ -10,6 +11,7 @@ import {
   toAppError,
   type AppError,
 } from "$lib/ipc";
+import { BENCH_PROJECT_KEY, readPreference, writePreference } from "$lib/preferences";
 import { applyEvent, emptyRun, type LiveRun } from "./rows";
 
 function newRunId(): string {
@@ -25,6 +27,10 @@ class BenchmarkState {
   runId: string | null = null;
   cancelling = $state(false);
   runError = $state.raw<AppError | null>(null);
+  /** Optional project folder whose go.mod modules are probed too; remembered across starts. */
+  project = $state(readPreference(BENCH_PROJECT_KEY) ?? "");
+  /** The benchmark refused `project` (field `project`); shown under the field. */
+  projectError = $state.raw<AppError | null>(null);
   report = $state.raw<BenchReport | null>(null);
   /** When `report` was measured (ms since the epoch). */
   reportTime = $state<number | null>(null);
@@ -63,19 +69,22 @@ class BenchmarkState {
     this.runId = runId;
     this.live = emptyRun();
     this.runError = null;
+    this.projectError = null;
     this.cancelling = false;
+    const project = this.project.trim();
+    writePreference(BENCH_PROJECT_KEY, project);
+    const options: BenchOptions = { mirrors: [], modules: [], no_direct: false };
+    if (project !== "") options.project = project;
     try {
-      const report = await runBenchmark(
-        runId,
-        { mirrors: [], modules: [], no_direct: false },
-        (event) => {
-          if (this.runId === runId && this.live) this.live = applyEvent(this.live, event);
-        },
-      );
+      const report = await runBenchmark(runId, options, (event) => {
+        if (this.runId === runId && this.live) this.live = applyEvent(this.live, event);
+      });
       this.report = report;
       this.reportTime = report.started_at_ms;
     } catch (reason) {
-      this.runError = toAppError(reason);
+      const error = toAppError(reason);
+      if (error.code === "invalid_input" && error.field === "project") this.projectError = error;
+      else this.runError = error;
     } finally {
       if (this.runId === runId) {
         this.live = null;
@@ -105,6 +114,8 @@ class BenchmarkState {
     this.runId = null;
     this.cancelling = false;
     this.runError = null;
+    this.project = readPreference(BENCH_PROJECT_KEY) ?? "";
+    this.projectError = null;
     this.report = null;
     this.reportTime = null;
     this.#lastLoaded = false;

@@ -235,3 +235,47 @@ fn binary_garbage_and_missing_newline_survive_a_write() {
         .expect("undo");
     assert_eq!(std::fs::read(&s.goenv).expect("read"), seed);
 }
+
+#[test]
+fn an_overriding_variable_names_the_start_up_files_that_set_it() {
+    let mut s = scratch();
+    let home = s.env.home().expect("home");
+    std::fs::write(
+        home.join(".bashrc"),
+        "# mine\nexport GOPROXY=https://goproxy.io\n",
+    )
+    .expect(".bashrc");
+    std::fs::write(home.join(".zshrc"), "echo $GOPROXY\n").expect(".zshrc");
+    s.env.set("GOPROXY", "https://goproxy.io");
+    let plan = store(&s)
+        .plan(&[
+            EnvOp::set("GOPROXY", "https://goproxy.cn,direct"),
+            EnvOp::set("GOSUMDB", "sum.golang.google.cn"),
+        ])
+        .expect("plan");
+    assert_eq!(plan.warnings.len(), 1, "{:?}", plan.warnings);
+    let w = &plan.warnings[0];
+    assert_eq!(w.code, PlanWarningCode::EnvOverridesFile);
+    assert_eq!(w.key, "GOPROXY");
+    assert_eq!(w.env_value, "https://goproxy.io");
+    let bashrc = home.join(".bashrc").display().to_string();
+    assert!(w.set_in.contains(&bashrc), "{:?}", w.set_in);
+    assert!(
+        w.set_in.iter().all(|f| !f.ends_with(".zshrc")),
+        "{:?}",
+        w.set_in
+    );
+
+    std::fs::remove_file(home.join(".bashrc")).expect("rm");
+    let plan = store(&s)
+        .plan(&[EnvOp::set("GOPROXY", "https://goproxy.cn,direct")])
+        .expect("plan");
+    assert!(
+        plan.warnings[0]
+            .set_in
+            .iter()
+            .all(|f| !f.starts_with(&home.display().to_string())),
+        "{:?}",
+        plan.warnings[0].set_in
+    );
+}
