@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ERROR_CODES } from "$lib/ipc/app-error";
 import type { ErrorCode } from "$lib/bindings/ErrorCode";
 import type { FindingCode } from "$lib/bindings/FindingCode";
 import { en } from "./en";
@@ -43,19 +44,6 @@ const ALL_FINDING_CODES: Record<FindingCode, true> = {
   goenv_empty_value: true,
   goenv_unreadable: true,
 };
-const ALL_ERROR_CODES: Record<ErrorCode, true> = {
-  invalid_input: true,
-  read_only_key: true,
-  unknown_key: true,
-  empty_value_hides_default: true,
-  goenv_unavailable: true,
-  not_a_file: true,
-  conflict: true,
-  nothing_to_undo: true,
-  io: true,
-  external: true,
-  corrupt: true,
-};
 
 describe("catalogs", () => {
   const english = leaves(en);
@@ -89,13 +77,13 @@ describe("catalogs", () => {
         const text = catalog.findingTexts[code];
         expect(text.title && text.why && text.more, code).toBeTruthy();
       }
-      for (const code of Object.keys(ALL_ERROR_CODES) as ErrorCode[]) {
+      for (const code of Object.keys(ERROR_CODES) as ErrorCode[]) {
         expect(catalog.errors.codes[code], code).toBeTruthy();
       }
       expect(Object.keys(catalog.findingTexts).sort()).toEqual(
         Object.keys(ALL_FINDING_CODES).sort(),
       );
-      expect(Object.keys(catalog.errors.codes).sort()).toEqual(Object.keys(ALL_ERROR_CODES).sort());
+      expect(Object.keys(catalog.errors.codes).sort()).toEqual(Object.keys(ERROR_CODES).sort());
     }
   });
 

@@ -5,7 +5,8 @@ import type { ErrorCode } from "$lib/bindings/ErrorCode";
 
 export type { AppError };
 
-const ERROR_CODES: Record<ErrorCode, true> = {
+/** Every error code Rust can send; tsc keeps it complete. */
+export const ERROR_CODES: Record<ErrorCode, true> = {
   invalid_input: true,
   read_only_key: true,
   unknown_key: true,
