@@ -20,6 +20,14 @@ const COMMANDS: &[&str] = &[
     "cancel_benchmark",
     "last_benchmark",
     "plan_use_mirrors",
+    "private_overview",
+    "explain_module_path",
+    "plan_pattern_change",
+    "plan_goauth",
+    "set_token",
+    "delete_token",
+    "test_access",
+    "fix_netrc_mode",
 ];
 
 fn main() {

@@ -5,6 +5,21 @@
 
 mod commands;
 
+/// Answers `goauth [URL]` and `git-credential ACTION` when the go command or git runs this
+/// binary as their credential helper (GOAUTH set up from the app points here); `false` for any
+/// other arguments, which start the window.
+pub fn serve_helper(args: &[String]) -> bool {
+    use goproxy_core::auth::serve;
+    let env = goproxy_core::sysenv::SysEnv::current();
+    match args {
+        [cmd] if cmd == "goauth" => serve::goauth(&env, None),
+        [cmd, url] if cmd == "goauth" => serve::goauth(&env, Some(url)),
+        [cmd, action] if cmd == "git-credential" => serve::git_credential(&env, action),
+        _ => return false,
+    }
+    true
+}
+
 /// Builds and runs the app until its last window closes (the process then exits).
 pub fn run() {
     let app = tauri::Builder::default()
@@ -22,6 +37,14 @@ pub fn run() {
             commands::mirrors::cancel_benchmark,
             commands::mirrors::last_benchmark,
             commands::mirrors::plan_use_mirrors,
+            commands::private::private_overview,
+            commands::private::explain_module_path,
+            commands::private::plan_pattern_change,
+            commands::private::plan_goauth,
+            commands::private::set_token,
+            commands::private::delete_token,
+            commands::private::test_access,
+            commands::private::fix_netrc_mode,
         ])
         .run(context());
     if let Err(err) = app {

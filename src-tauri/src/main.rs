@@ -2,5 +2,9 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if goproxy_assistant_app_lib::serve_helper(&args) {
+        return;
+    }
     goproxy_assistant_app_lib::run()
 }

@@ -100,11 +100,11 @@ fn main() -> ExitCode {
         Command::Token { action } => commands::token::run(&env, &out, action),
         Command::Netrc { action } => commands::private::run_netrc(&env, &out, action),
         Command::Goauth { url } => {
-            commands::serve::goauth(&env, url.as_deref());
+            goproxy_core::auth::serve::goauth(&env, url.as_deref());
             return ExitCode::SUCCESS;
         }
         Command::GitCredential { action } => {
-            commands::serve::git_credential(&env, &action);
+            goproxy_core::auth::serve::git_credential(&env, &action);
             return ExitCode::SUCCESS;
         }
     };

@@ -8,6 +8,7 @@ pub mod environment;
 pub mod goenv;
 pub mod history;
 pub mod mirrors;
+pub mod private;
 
 use goproxy_core::{Error, ErrorCode, Result};
 

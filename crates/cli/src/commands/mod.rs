@@ -6,6 +6,5 @@ pub mod env;
 pub mod history;
 pub mod mirrors;
 pub mod private;
-pub mod serve;
 pub mod token;
 pub mod use_mirrors;

@@ -4,7 +4,7 @@
 use crate::output::Output;
 use clap::Subcommand;
 use goproxy_core::history::History;
-use goproxy_core::patterns::{explain_path, PatternKey};
+use goproxy_core::patterns::PatternKey;
 use goproxy_core::private::{self, access, setup};
 use goproxy_core::secrets::Keychain;
 use goproxy_core::sysenv::SysEnv;
@@ -145,7 +145,7 @@ pub fn run(env: &SysEnv, out: &Output, action: PrivateAction) -> Result<()> {
             out.print(&change, |c| print_change(c, dry_run));
         }
         PrivateAction::Explain { module } => {
-            let e = explain_path(&module, &goproxy_core::detect::detect(env).settings);
+            let e = private::explain(env, &module)?;
             out.print(&e, |e| {
                 println!("{}", e.summary);
                 for v in &e.verdicts {

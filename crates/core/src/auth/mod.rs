@@ -4,6 +4,7 @@
 
 pub mod git_credential;
 pub mod goauth;
+pub mod serve;
 
 use crate::secrets::{hosts, AuthScheme, HostEntry, Keychain, Secret};
 use crate::sysenv::SysEnv;

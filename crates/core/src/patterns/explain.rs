@@ -4,11 +4,11 @@
 use super::matching_pattern;
 use crate::goenv::keys::{parse_goproxy, ProxyKind};
 use crate::settings::{Setting, SettingSource};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 /// The four pattern settings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub enum PatternKey {
     #[serde(rename = "GOPRIVATE")]

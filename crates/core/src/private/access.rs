@@ -65,7 +65,8 @@ pub struct AccessReport {
     pub summary: String,
 }
 
-fn check_module_path(path: &str) -> Result<()> {
+/// Refuses what cannot be a module path (schemes, spaces, `..`, no dot in the first element).
+pub(crate) fn check_module_path(path: &str) -> Result<()> {
     let ok = !path.is_empty()
         && path.is_ascii()
         && !path.contains("://")

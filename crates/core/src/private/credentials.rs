@@ -12,17 +12,20 @@ use crate::secrets::hosts::{self, normalize_host};
 use crate::secrets::{AuthScheme, HostEntry, Keychain, KeychainState, Secret};
 use crate::sysenv::SysEnv;
 use crate::{Error, ErrorCode, Result};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 /// The login used when the user gives none (hosts that only look at the token).
 pub const DEFAULT_USER: &str = "token";
 
-/// What `set_token` asks for.
-#[derive(Debug, Clone)]
+/// What `set_token` asks for (the token travels apart from it, as a [`Secret`]).
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export)]
 pub struct TokenRequest {
     /// As typed: `host` or `host:port`.
     pub host: String,
+    #[ts(optional)]
+    #[serde(default)]
     pub user: Option<String>,
     pub scheme: AuthScheme,
     /// Also write the token to the .netrc (plain text; for Go < 1.24 and git/curl).

@@ -12,7 +12,7 @@ use crate::goenv::EnvOp;
 use crate::history::HistoryEntry;
 use crate::netrc::{self, NetrcStatus};
 use crate::patterns::validate::check_one;
-use crate::patterns::{check_list, PatternIssue, PatternKey};
+use crate::patterns::{check_list, explain_path, PathExplanation, PatternIssue, PatternKey};
 use crate::secrets::Keychain;
 use crate::settings::{Setting, SettingSource};
 use crate::sysenv::SysEnv;
@@ -118,6 +118,12 @@ pub fn overview(env: &SysEnv, keychain: &Keychain) -> Result<PrivateOverview> {
         netrc,
         netrc_error,
     })
+}
+
+/// "Test a module path": which pattern settings apply to `module` and how Go would fetch it.
+pub fn explain(env: &SysEnv, module: &str) -> Result<PathExplanation> {
+    access::check_module_path(module)?;
+    Ok(explain_path(module, &detect(env).settings))
 }
 
 /// The result of a pattern change: the plan, and the history entry when applied.

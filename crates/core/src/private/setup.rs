@@ -4,7 +4,7 @@
 
 use crate::auth::goauth::command_for;
 use crate::detect::rules_version;
-use crate::goenv::store::Store;
+use crate::goenv::store::{Plan, Store};
 use crate::goenv::EnvOp;
 use crate::goversion::GoVersion;
 use crate::history::{ChangeLine, FileWrite, History, HistoryEntry};
@@ -35,6 +35,30 @@ pub fn configure_goauth(env: &SysEnv, exe: &Path) -> Result<HistoryEntry> {
 }
 
 pub fn configure_goauth_for(env: &SysEnv, exe: &Path, version: GoVersion) -> Result<HistoryEntry> {
+    let (store, ops) = goauth_ops(env, exe, version)?;
+    match ops {
+        Some(op) => store.apply(&[op]),
+        None => Ok(HistoryEntry {
+            id: String::new(),
+            time_ms: 0,
+            summary: format!("GOAUTH already runs {}", command_for(exe)?),
+            parts: Vec::new(),
+            changes: Vec::new(),
+            undone_at_ms: None,
+        }),
+    }
+}
+
+/// The plan for pointing GOAUTH at `exe goauth`, to review before applying its `ops` (none when
+/// GOAUTH already runs it).
+pub fn plan_goauth(env: &SysEnv, exe: &Path) -> Result<Plan> {
+    let version = rules_version(&install::discover(env));
+    let (store, op) = goauth_ops(env, exe, version)?;
+    store.plan(&op.into_iter().collect::<Vec<_>>())
+}
+
+/// The GOENV store and the GOAUTH change it needs, if any.
+fn goauth_ops(env: &SysEnv, exe: &Path, version: GoVersion) -> Result<(Store, Option<EnvOp>)> {
     if !version.at_least(1, 24) {
         return Err(Error::new(
             ErrorCode::InvalidInput,
@@ -47,17 +71,9 @@ pub fn configure_goauth_for(env: &SysEnv, exe: &Path, version: GoVersion) -> Res
     let file = atomic_file::read_optional(store.path())?
         .map(|b| crate::goenv::file::EnvFile::parse(&b))
         .unwrap_or_default();
-    let Some(value) = goauth_value(file.get("GOAUTH").as_deref(), &command)? else {
-        return Ok(HistoryEntry {
-            id: String::new(),
-            time_ms: 0,
-            summary: format!("GOAUTH already runs {command}"),
-            parts: Vec::new(),
-            changes: Vec::new(),
-            undone_at_ms: None,
-        });
-    };
-    store.apply(&[EnvOp::set("GOAUTH", value)])
+    let op = goauth_value(file.get("GOAUTH").as_deref(), &command)?
+        .map(|value| EnvOp::set("GOAUTH", value));
+    Ok((store, op))
 }
 
 /// The global git config file `git config --global` writes.

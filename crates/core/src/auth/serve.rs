@@ -1,19 +1,24 @@
-//! The helpers other programs run: `goauth` (the go command's GOAUTH protocol) and
-//! `git-credential` (git's credential helper protocol). They print credentials only to their
-//! caller's pipe, never prompt, never fail loudly: nothing to give = empty output, exit 0.
+//! The stdin/stdout side of the two helpers other programs run: `goauth` (the go command's
+//! GOAUTH protocol) and `git-credential` (git's credential helper protocol). Both the CLI and the
+//! desktop binary answer these, so GOAUTH can point at whichever one the user has installed.
+//! They print credentials only to their caller's pipe, never prompt and never fail loudly:
+//! nothing to give means empty output and exit status 0.
 
-use goproxy_core::auth::{git_credential, goauth};
-use goproxy_core::secrets::Keychain;
-use goproxy_core::sysenv::SysEnv;
+use super::{git_credential, goauth};
+use crate::secrets::Keychain;
+use crate::sysenv::SysEnv;
 use std::io::{Read, Write};
 
-/// `goproxy-assistant goauth [URL]`; the HTTP response head (if any) arrives on stdin.
+/// The most a helper reads from stdin: an HTTP response head or a credential request.
+const MAX_REQUEST: u64 = 64 * 1024;
+
+/// `<exe> goauth [URL]`; with a URL, the HTTP response head of the failed request is on stdin.
 pub fn goauth(env: &SysEnv, url: Option<&str>) {
     let mut head = Vec::new();
     if url.is_some() {
         let _ = std::io::stdin()
             .lock()
-            .take(64 * 1024)
+            .take(MAX_REQUEST)
             .read_to_end(&mut head);
     }
     match goauth::respond(env, &Keychain::native(), url) {
@@ -25,12 +30,12 @@ pub fn goauth(env: &SysEnv, url: Option<&str>) {
     }
 }
 
-/// `goproxy-assistant git-credential get|store|erase`.
+/// `<exe> git-credential get|store|erase`.
 pub fn git_credential(env: &SysEnv, action: &str) {
     let mut request = String::new();
     let _ = std::io::stdin()
         .lock()
-        .take(64 * 1024)
+        .take(MAX_REQUEST)
         .read_to_string(&mut request);
     match git_credential::respond(env, &Keychain::native(), action, &request) {
         Ok(out) => {

@@ -1,0 +1,93 @@
+//! Private modules: the pattern settings, hosts with tokens in the OS keychain, GOAUTH and the
+//! access test. Keychain calls run on the blocking pool and time out in the core (a locked or
+//! absent keychain is an error the page shows, never a frozen window). A token only ever travels
+//! from the UI to the keychain: no command returns one.
+
+use goproxy_core::goenv::store::Plan;
+use goproxy_core::history::History;
+use goproxy_core::netrc::{self, NetrcStatus};
+use goproxy_core::patterns::{PathExplanation, PatternKey};
+use goproxy_core::private::access::{self, AccessReport};
+use goproxy_core::private::{self, credentials, setup, PrivateOverview};
+use goproxy_core::private::{TokenOutcome, TokenRequest};
+use goproxy_core::secrets::{Keychain, Secret};
+use goproxy_core::sysenv::SysEnv;
+use goproxy_core::{Error, ErrorCode, Result};
+
+/// Patterns with their sources, hosts with token status, GOAUTH and the .netrc.
+#[tauri::command]
+pub async fn private_overview() -> Result<PrivateOverview> {
+    super::blocking(|| private::overview(&SysEnv::current(), &Keychain::native())).await
+}
+
+/// Which pattern settings apply to `module`, through which pattern, and the fetch route.
+#[tauri::command]
+pub async fn explain_module_path(module: String) -> Result<PathExplanation> {
+    super::blocking(move || private::explain(&SysEnv::current(), &module)).await
+}
+
+/// The plan for adding and removing patterns of `key`; apply `plan.ops` with `apply_env_change`.
+#[tauri::command]
+pub async fn plan_pattern_change(
+    key: PatternKey,
+    add: Vec<String>,
+    remove: Vec<String>,
+) -> Result<Plan> {
+    super::blocking(move || {
+        Ok(private::change_patterns(&SysEnv::current(), key, &add, &remove, true)?.plan)
+    })
+    .await
+}
+
+/// The plan for letting Go 1.24+ ask this app for tokens (GOAUTH); apply `plan.ops` as above.
+#[tauri::command]
+pub async fn plan_goauth() -> Result<Plan> {
+    super::blocking(|| setup::plan_goauth(&SysEnv::current(), &this_program()?)).await
+}
+
+/// Stores or replaces the token for `request.host` in the keychain (the host and, on opt-in, the
+/// .netrc are an undoable history entry). The token is never sent back.
+#[tauri::command]
+pub async fn set_token(request: TokenRequest, token: String) -> Result<TokenOutcome> {
+    let token = Secret::new(token);
+    super::blocking(move || {
+        let env = SysEnv::current();
+        let history = History::open(&env)?;
+        credentials::set_token(&env, &Keychain::native(), &history, &request, &token)
+    })
+    .await
+}
+
+/// Deletes the host's token from the keychain and its records from our files and the .netrc.
+#[tauri::command]
+pub async fn delete_token(host: String) -> Result<TokenOutcome> {
+    super::blocking(move || {
+        let env = SysEnv::current();
+        let history = History::open(&env)?;
+        credentials::delete_token(&env, &Keychain::native(), &history, &host)
+    })
+    .await
+}
+
+/// Fetches `module` through the configured route; the report names the step that failed.
+#[tauri::command]
+pub async fn test_access(module: String) -> Result<AccessReport> {
+    super::blocking(move || access::test_access(&SysEnv::current(), &Keychain::native(), &module))
+        .await
+}
+
+/// Makes the .netrc readable by its owner only (0600).
+#[tauri::command]
+pub async fn fix_netrc_mode() -> Result<NetrcStatus> {
+    super::blocking(|| netrc::fix_mode(&SysEnv::current())).await
+}
+
+/// This binary, which answers `goauth` and `git-credential` itself (see `main.rs`).
+fn this_program() -> Result<std::path::PathBuf> {
+    std::env::current_exe().map_err(|e| {
+        Error::new(
+            ErrorCode::Io,
+            format!("cannot find this program's path: {e}"),
+        )
+    })
+}
