@@ -11,7 +11,14 @@ import type { HistoryEntry } from "$lib/bindings/HistoryEntry";
 import type { LastBenchmark } from "$lib/bindings/LastBenchmark";
 import type { MirrorEntry } from "$lib/bindings/MirrorEntry";
 import type { MirrorSwitch } from "$lib/bindings/MirrorSwitch";
+import type { NetrcStatus } from "$lib/bindings/NetrcStatus";
+import type { PathExplanation } from "$lib/bindings/PathExplanation";
+import type { PatternKey } from "$lib/bindings/PatternKey";
 import type { Plan } from "$lib/bindings/Plan";
+import type { PrivateOverview } from "$lib/bindings/PrivateOverview";
+import type { TokenOutcome } from "$lib/bindings/TokenOutcome";
+import type { TokenRequest } from "$lib/bindings/TokenRequest";
+import type { AccessReport } from "$lib/bindings/AccessReport";
 import { toAppError, type AppError } from "./app-error";
 
 export { toAppError, type AppError };
@@ -97,4 +104,47 @@ export function lastBenchmark(): Promise<LastBenchmark | null> {
 /** What switching GOPROXY/GOSUMDB to `choice` would change; apply `plan.ops` with applyEnvChange. */
 export function planUseMirrors(choice: MirrorSwitch): Promise<Plan> {
   return call<Plan>("plan_use_mirrors", { choice });
+}
+
+/** Private modules: patterns with sources, hosts with token status (never a token), GOAUTH, .netrc. */
+export function privateOverview(): Promise<PrivateOverview> {
+  return call<PrivateOverview>("private_overview");
+}
+
+/** Which pattern settings apply to `module` and how Go would fetch it. Rejects a bad path. */
+export function explainModulePath(module: string): Promise<PathExplanation> {
+  return call<PathExplanation>("explain_module_path", { module });
+}
+
+/** The plan for adding/removing patterns of `key`; apply `plan.ops` with applyEnvChange. */
+export function planPatternChange(key: PatternKey, add: string[], remove: string[]): Promise<Plan> {
+  return call<Plan>("plan_pattern_change", { key, add, remove });
+}
+
+/** The plan for letting Go 1.24+ ask this app for tokens (GOAUTH); apply `plan.ops`. */
+export function planGoauth(): Promise<Plan> {
+  return call<Plan>("plan_goauth");
+}
+
+/**
+ * Stores or replaces a host's token in the OS keychain. The token goes one way: nothing the app
+ * returns contains it, so callers should clear their copy once this settles.
+ */
+export function setToken(request: TokenRequest, token: string): Promise<TokenOutcome> {
+  return call<TokenOutcome>("set_token", { request, token });
+}
+
+/** Deletes a host's token from the keychain and its records (and .netrc entries, if written). */
+export function deleteToken(host: string): Promise<TokenOutcome> {
+  return call<TokenOutcome>("delete_token", { host });
+}
+
+/** Fetches `module` through the configured route; the report names the step that failed. */
+export function testAccess(module: string): Promise<AccessReport> {
+  return call<AccessReport>("test_access", { module });
+}
+
+/** Makes the .netrc readable by its owner only (0600). */
+export function fixNetrcMode(): Promise<NetrcStatus> {
+  return call<NetrcStatus>("fix_netrc_mode");
 }
