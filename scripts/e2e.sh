@@ -42,16 +42,23 @@ if [ ! -x "$TAURI_DRIVER" ]; then
   exit 1
 fi
 
+for tool in dbus-run-session gnome-keyring-daemon xvfb-run; do
+  command -v "$tool" >/dev/null || { echo "e2e: $tool is missing; run scripts/setup.sh test" >&2; exit 1; }
+done
+
 # The session bus, and what it starts on demand (portals, keyring), get the display and a scratch
 # HOME, so nothing lands in the real one; cargo gets the real HOME back. Each test then makes its
-# own sandbox HOME for the app.
+# own sandbox HOME for the app. A scratch login keyring is created and unlocked in that session
+# (gnome-keyring's Secret Service), so the app stores tokens in a real keychain, never the user's.
 bus_home="$logs/bus-home"
-mkdir -p "$bus_home"
+mkdir -p "$bus_home/runtime"
+chmod 700 "$bus_home/runtime"
 # No WAYLAND_DISPLAY: the window must open on Xvfb, not on the developer's desktop.
 if xvfb-run -a -s "-screen 0 1280x800x24" \
   env -u WAYLAND_DISPLAY HOME="$bus_home" XDG_CONFIG_HOME="$bus_home/.config" XDG_DATA_HOME="$bus_home/.local/share" \
-  XDG_CACHE_HOME="$bus_home/.cache" dbus-run-session -- \
-  env HOME="$HOME" cargo test -p e2e-tests -- --test-threads=1 --nocapture >"$logs/test.log" 2>&1; then
+  XDG_CACHE_HOME="$bus_home/.cache" XDG_RUNTIME_DIR="$bus_home/runtime" dbus-run-session -- \
+  bash -c 'printf %s e2e-keyring-password | gnome-keyring-daemon --unlock --components=secrets >/dev/null &&
+    exec env HOME="$0" cargo test -p e2e-tests -- --test-threads=1 --nocapture' "$HOME" >"$logs/test.log" 2>&1; then
   grep -o 'e2e: cold_start_ms=.*' "$logs/test.log" || true
   grep -E '^test result: ok\. [1-9]' "$logs/test.log"
 else

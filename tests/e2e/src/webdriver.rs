@@ -273,6 +273,30 @@ impl Session<'_> {
         });
     }
 
+    /// Replaces the text of the input matching `css` with `text`, typed as key strokes so the
+    /// page sees real `input` events.
+    pub fn type_into(&self, css: &str, text: &str) {
+        self.wait_until(&format!("an editable `{css}`"), || {
+            let el = self.find(css)?;
+            let clear = self.call("POST", &format!("/element/{}/clear", el.0), Some(json!({})));
+            let typed = clear.and_then(|_| {
+                let body = json!({ "text": text });
+                self.call("POST", &format!("/element/{}/value", el.0), Some(body))
+            });
+            match typed {
+                Ok(_) => Some(()),
+                Err(e) if retryable(&e) => None,
+                // Never echo `text` here: tests type tokens.
+                Err(e) => self.fail(&format!("typing into {css}: {e}")),
+            }
+        });
+    }
+
+    /// Chooses `value` in the `<select>` matching `css` by clicking its option.
+    pub fn select_option(&self, css: &str, value: &str) {
+        self.click(&format!("{css} option[value=\"{value}\"]"));
+    }
+
     /// The rendered text of `el`, or `None` if it went stale.
     pub fn text(&self, el: &Element) -> Option<String> {
         match self.call("GET", &format!("/element/{}/text", el.0), None) {
@@ -296,6 +320,16 @@ impl Session<'_> {
             Ok(v) => v.as_str().map(str::to_string),
             Err(e) if retryable(&e) => None,
             Err(e) => self.fail(&format!("attribute {name} of {css}: {e}")),
+        }
+    }
+
+    /// A DOM property (such as an input's current `value`) of the first element matching `css`.
+    pub fn property_of(&self, css: &str, name: &str) -> Option<String> {
+        let el = self.find(css)?;
+        match self.call("GET", &format!("/element/{}/property/{name}", el.0), None) {
+            Ok(v) => Some(v.as_str().map_or_else(|| v.to_string(), str::to_string)),
+            Err(e) if retryable(&e) => None,
+            Err(e) => self.fail(&format!("property {name} of {css}: {e}")),
         }
     }
 

@@ -1,0 +1,209 @@
+//! The Private modules page end to end, with a real Secret Service (gnome-keyring, unlocked in
+//! the test's D-Bus session by `scripts/e2e.sh`) and an HTTPS mirror on 127.0.0.1 that serves a
+//! private module only with Basic `alice:<token>`:
+//! add a GOPRIVATE pattern through the plan dialog, test a module path, see access fail without a
+//! token, add the host with its token, see access succeed; then let Go use the keychain (GOAUTH
+//! pointing at the app binary) and the real go1.27 downloads the module with no .netrc; delete
+//! the token and access fails again. The token must not appear in any file of the sandbox, the
+//! page, or the driver's and app's log.
+
+use e2e_tests::webdriver::{Driver, Session};
+use e2e_tests::{session_env, Setup};
+use go_integration_tests::Sandbox;
+use mirror_sim::{test_ca, Credential, MirrorBehavior, SimMirror, SimModule};
+use std::path::Path;
+
+const MODULE: &str = "corp.example.com/team/lib";
+const USER: &str = "alice";
+
+/// A token nobody could guess, so finding it anywhere means we leaked it.
+fn random_token() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let h = std::collections::hash_map::RandomState::new().build_hasher();
+    let mut h = h;
+    h.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or_default(),
+    );
+    format!("e2eTok{:016x}{}", h.finish(), std::process::id())
+}
+
+fn sandbox(setup: &Setup, mirror: &SimMirror) -> Sandbox {
+    let mut sb = Sandbox::new();
+    let go_dir = setup.go.parent().expect("go has a parent dir");
+    let path = std::env::var("PATH").unwrap_or_default();
+    sb.set("PATH", &format!("{}:{path}", go_dir.display()));
+    sb.set("GOPROXY_ASSISTANT_OFFLINE_CATALOGUE", "1");
+    sb.set("GOTOOLCHAIN", "local");
+    sb.set("GOFLAGS", "-modcacherw");
+    let ca = test_ca().write_ca_file(sb.path()).expect("CA file");
+    sb.set("SSL_CERT_FILE", &ca.display().to_string());
+    // go (and the app it runs as GOAUTH helper) reach the keychain through the session bus.
+    if let Ok(bus) = std::env::var("DBUS_SESSION_BUS_ADDRESS") {
+        sb.set("DBUS_SESSION_BUS_ADDRESS", &bus);
+    }
+    // The company proxy serves private modules too: GONOPROXY=none keeps them on it once
+    // GOPRIVATE is set (GONOSUMDB inherits GOPRIVATE, so no checksum database is asked).
+    let seed = format!("GOPROXY={}\nGONOPROXY=none\n", mirror.url());
+    std::fs::write(&sb.goenv, seed).expect("seed GOENV file");
+    sb
+}
+
+fn host_row(host: &str) -> String {
+    format!("[data-testid=host-row][data-host=\"{host}\"]")
+}
+
+fn test_access(s: &Session, expect_ok: bool) -> String {
+    s.type_into("[data-testid=access-input]", MODULE);
+    s.click("[data-testid=access-run]");
+    let want = if expect_ok { "true" } else { "false" };
+    s.wait_until(&format!("access result ok={want}"), || {
+        (s.attr_of("[data-testid=access-result]", "data-ok").as_deref() == Some(want)).then_some(())
+    });
+    s.attr_of("[data-testid=access-result]", "data-failure")
+        .unwrap_or_default()
+}
+
+/// Every file under `dir` whose bytes contain `needle`.
+fn files_containing(dir: &Path, needle: &[u8]) -> Vec<String> {
+    let mut hits = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            let Ok(meta) = std::fs::symlink_metadata(&p) else {
+                continue;
+            };
+            if meta.is_dir() {
+                stack.push(p);
+            } else if meta.is_file() {
+                let bytes = std::fs::read(&p).unwrap_or_default();
+                if bytes.windows(needle.len()).any(|w| w == needle) {
+                    hits.push(p.display().to_string());
+                }
+            }
+        }
+    }
+    hits
+}
+
+#[test]
+fn add_pattern_and_host_set_token_test_access_and_go_downloads_through_goauth() {
+    let Some(setup) = e2e_tests::setup() else {
+        return;
+    };
+    let token = random_token();
+    let mut behavior = MirrorBehavior::default()
+        .https()
+        .with_auth(&format!("/{MODULE}/"), Credential::basic(USER, &token));
+    behavior.modules = vec![SimModule::new(MODULE, &["v1.0.0", "v1.1.0"])];
+    let mirror = SimMirror::start(behavior).expect("start mirror");
+    let host = format!("127.0.0.1:{}", mirror.addr().port());
+    let sb = sandbox(&setup, &mirror);
+    let mut envs = sb.vars();
+    envs.extend(session_env());
+    let log = sb.path().join("driver.log");
+    let driver = Driver::start(&setup.tauri_driver, &envs, &log);
+    let s = driver.new_session(&setup.app);
+
+    s.click("[data-testid=nav-private]");
+    s.wait_for("[data-testid=page-private][data-loaded=true]");
+
+    // 1. A pattern, through the plan dialog, into the GOENV file.
+    s.select_option("[data-testid=pattern-key]", "GOPRIVATE");
+    s.type_into("[data-testid=pattern-input]", "corp.example.com");
+    s.click("[data-testid=pattern-add]");
+    s.wait_for("[data-testid=plan-dialog]");
+    s.click("[data-testid=plan-apply]");
+    s.wait_until("GOPRIVATE in the GOENV file", || {
+        let text = std::fs::read_to_string(&sb.goenv).ok()?;
+        text.contains("GOPRIVATE=corp.example.com").then_some(())
+    });
+    s.wait_for(
+        "[data-testid=pattern-row][data-key=GOPRIVATE] [data-testid=pattern-chip][data-pattern=\"corp.example.com\"]",
+    );
+
+    // 2. "Test a module path" names the pattern that matched.
+    s.type_into("[data-testid=explain-input]", MODULE);
+    s.click("[data-testid=explain-run]");
+    let explained = s.wait_until("the explanation", || {
+        s.text_of("[data-testid=explain-result]")
+            .filter(|t| !t.is_empty())
+    });
+    assert!(explained.contains("corp.example.com"), "{explained}");
+
+    // 3. Without a token the mirror answers 401 and the report says so.
+    let failure = test_access(&s, false);
+    assert_eq!(failure, "no_credential");
+
+    // 4. The host and its token: into the real keychain, never back out.
+    if s.find("[data-testid=token-host]").is_none() {
+        s.click("[data-testid=host-add]");
+    }
+    s.type_into("[data-testid=token-host]", &host);
+    s.type_into("[data-testid=token-user]", USER);
+    s.select_option("[data-testid=token-scheme]", "basic");
+    s.type_into("[data-testid=token-value]", &token);
+    s.click("[data-testid=token-save]");
+    s.wait_for(&format!("{}[data-token=stored]", host_row(&host)));
+    if s.find("[data-testid=token-value]").is_some() {
+        assert_eq!(
+            s.property_of("[data-testid=token-value]", "value").as_deref(),
+            Some(""),
+            "the token field is cleared after saving"
+        );
+    }
+
+    // 5. Test access succeeds with the token from the keychain.
+    let failure = test_access(&s, true);
+    assert_eq!(failure, "");
+
+    // 6. Let Go 1.27 ask the app (GOAUTH) and download the module: no .netrc anywhere.
+    s.click("[data-testid=goauth-setup]");
+    s.wait_for("[data-testid=plan-dialog]");
+    s.click("[data-testid=plan-apply]");
+    s.wait_until("GOAUTH in the GOENV file", || {
+        let text = std::fs::read_to_string(&sb.goenv).ok()?;
+        text.contains(" goauth").then_some(())
+    });
+    assert!(!sb.home.join(".netrc").exists(), "no .netrc was written");
+    let out = sb
+        .command(&setup.go)
+        .args(["mod", "download", "-json", &format!("{MODULE}@v1.1.0")])
+        .output()
+        .expect("run go");
+    assert!(
+        out.status.success(),
+        "go mod download through GOAUTH: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for stream in [&out.stdout, &out.stderr] {
+        assert!(!String::from_utf8_lossy(stream).contains(&token), "go printed the token");
+    }
+    let page = s.source().unwrap_or_default();
+    assert!(!page.contains(&token), "the page shows the token");
+
+    // 7. Delete the token (confirmed), and access fails again.
+    let row = host_row(&host);
+    s.click(&format!("{row} [data-testid=token-delete]"));
+    s.click("[data-testid=token-delete-confirm]");
+    s.wait_until("the host row to go", || s.find(&row).is_none().then_some(()));
+    assert_eq!(test_access(&s, false), "no_credential");
+
+    // The token is in no file of the sandbox (history journal, hosts.toml, GOENV, module cache)
+    // and in no output of the driver, WebKit or the app.
+    drop(s);
+    let leaks = files_containing(sb.path(), token.as_bytes());
+    assert!(leaks.is_empty(), "the token is in {leaks:?}");
+    let log_text = std::fs::read(&log).unwrap_or_default();
+    assert!(
+        !log_text.windows(token.len()).any(|w| w == token.as_bytes()),
+        "the token is in the driver/app log"
+    );
+}
