@@ -60,7 +60,10 @@ fn test_access(s: &Session, expect_ok: bool) -> String {
     s.click("[data-testid=access-run]");
     let want = if expect_ok { "true" } else { "false" };
     s.wait_until(&format!("access result ok={want}"), || {
-        (s.attr_of("[data-testid=access-result]", "data-ok").as_deref() == Some(want)).then_some(())
+        (s.attr_of("[data-testid=access-result]", "data-ok")
+            .as_deref()
+            == Some(want))
+        .then_some(())
     });
     s.attr_of("[data-testid=access-result]", "data-failure")
         .unwrap_or_default()
@@ -153,7 +156,8 @@ fn add_pattern_and_host_set_token_test_access_and_go_downloads_through_goauth() 
     s.wait_for(&format!("{}[data-token=stored]", host_row(&host)));
     if s.find("[data-testid=token-value]").is_some() {
         assert_eq!(
-            s.property_of("[data-testid=token-value]", "value").as_deref(),
+            s.property_of("[data-testid=token-value]", "value")
+                .as_deref(),
             Some(""),
             "the token field is cleared after saving"
         );
@@ -184,7 +188,10 @@ fn add_pattern_and_host_set_token_test_access_and_go_downloads_through_goauth() 
         String::from_utf8_lossy(&out.stderr)
     );
     for stream in [&out.stdout, &out.stderr] {
-        assert!(!String::from_utf8_lossy(stream).contains(&token), "go printed the token");
+        assert!(
+            !String::from_utf8_lossy(stream).contains(&token),
+            "go printed the token"
+        );
     }
     let page = s.source().unwrap_or_default();
     assert!(!page.contains(&token), "the page shows the token");
@@ -193,7 +200,9 @@ fn add_pattern_and_host_set_token_test_access_and_go_downloads_through_goauth() 
     let row = host_row(&host);
     s.click(&format!("{row} [data-testid=token-delete]"));
     s.click("[data-testid=token-delete-confirm]");
-    s.wait_until("the host row to go", || s.find(&row).is_none().then_some(()));
+    s.wait_until("the host row to go", || {
+        s.find(&row).is_none().then_some(())
+    });
     assert_eq!(test_access(&s, false), "no_credential");
 
     // The token is in no file of the sandbox (history journal, hosts.toml, GOENV, module cache)

@@ -71,18 +71,21 @@ mod tests {
                 user: "alice".into(),
                 scheme: AuthScheme::Basic,
                 netrc: false,
+                token_set_ms: 0,
             },
             HostEntry {
                 prefix: "b.example:8443".into(),
                 user: "token".into(),
                 scheme: AuthScheme::Bearer,
                 netrc: false,
+                token_set_ms: 0,
             },
             HostEntry {
                 prefix: "c.example".into(),
                 user: "carol".into(),
                 scheme: AuthScheme::Basic,
                 netrc: false,
+                token_set_ms: 0,
             },
         ];
         let lock = history.lock().expect("lock");

@@ -7,6 +7,7 @@
 use super::{ChangeLine, HistoryEntry, PartSummary, StoreLock};
 use crate::app_dirs;
 use crate::atomic_file::{read_optional, remove, write_atomic_with_mode};
+use crate::secrets::{Keychain, Secret};
 use crate::sysenv::SysEnv;
 use crate::{Error, ErrorCode, Result};
 use base64::Engine as _;
@@ -19,6 +20,16 @@ use std::path::{Path, PathBuf};
 pub struct FileWrite {
     pub path: PathBuf,
     pub bytes: Option<Vec<u8>>,
+}
+
+/// A keychain item a change created, which its undo deletes. Never holds the token: an item the
+/// change replaced or deleted cannot be brought back (the journal keeps no secret), and the
+/// change's summary says so.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreatedKeychainItem {
+    /// The credential prefix (`host` or `host:port`): the item's service is derived from it.
+    pub prefix: String,
+    pub user: String,
 }
 
 /// What a record needs to undo one part.
@@ -35,6 +46,8 @@ enum RestorePart {
         #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         private: bool,
     },
+    /// Undo deletes this keychain item.
+    KeychainItem(CreatedKeychainItem),
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -50,6 +63,8 @@ const FORMAT: u32 = 1;
 /// The journal of applied changes for one environment.
 pub struct History {
     dir: PathBuf,
+    /// The keychain that undo uses for keychain parts; the OS keychain unless a test injects one.
+    keychain: Option<Keychain>,
 }
 
 impl History {
@@ -59,7 +74,16 @@ impl History {
 
     /// A journal kept under `data_dir` (its `history/` folder and `lock` file).
     pub fn at(data_dir: PathBuf) -> History {
-        History { dir: data_dir }
+        History {
+            dir: data_dir,
+            keychain: None,
+        }
+    }
+
+    /// Uses `keychain` (instead of the OS keychain) to undo keychain parts.
+    pub fn with_keychain(mut self, keychain: Keychain) -> History {
+        self.keychain = Some(keychain);
+        self
     }
 
     fn entries_dir(&self) -> PathBuf {
@@ -80,7 +104,7 @@ impl History {
         changes: Vec<ChangeLine>,
         writes: Vec<FileWrite>,
     ) -> Result<HistoryEntry> {
-        self.apply(lock, summary, changes, writes, false)
+        self.apply(lock, summary, changes, writes, false, None)
     }
 
     /// [`History::apply_files`] for files that hold secrets (.netrc): files created by the change
@@ -92,7 +116,22 @@ impl History {
         changes: Vec<ChangeLine>,
         writes: Vec<FileWrite>,
     ) -> Result<HistoryEntry> {
-        self.apply(lock, summary, changes, writes, true)
+        self.apply(lock, summary, changes, writes, true, None)
+    }
+
+    /// [`History::apply_private_files`] for a token change: the entry also names the keychain item,
+    /// and when the change `created` it (no token was there), undo deletes it again. Call after
+    /// the keychain was written; on an error the caller puts the keychain back.
+    pub fn apply_token_change(
+        &self,
+        lock: &StoreLock,
+        summary: String,
+        changes: Vec<ChangeLine>,
+        writes: Vec<FileWrite>,
+        item: CreatedKeychainItem,
+        created: bool,
+    ) -> Result<HistoryEntry> {
+        self.apply(lock, summary, changes, writes, true, Some((item, created)))
     }
 
     fn apply(
@@ -102,6 +141,7 @@ impl History {
         changes: Vec<ChangeLine>,
         writes: Vec<FileWrite>,
         private: bool,
+        keychain: Option<(CreatedKeychainItem, bool)>,
     ) -> Result<HistoryEntry> {
         let mut restore = Vec::with_capacity(writes.len());
         let mut undo_writes = Vec::with_capacity(writes.len());
@@ -120,16 +160,26 @@ impl History {
                 bytes: before,
             });
         }
+        let mut parts: Vec<PartSummary> = writes
+            .iter()
+            .map(|w| PartSummary::File {
+                path: w.path.display().to_string(),
+            })
+            .collect();
+        if let Some((item, created)) = keychain {
+            parts.push(PartSummary::Keychain {
+                service: Keychain::service(&item.prefix),
+                user: item.user.clone(),
+            });
+            if created {
+                restore.push(RestorePart::KeychainItem(item));
+            }
+        }
         let entry = HistoryEntry {
             id: new_id(),
             time_ms: now_ms(),
             summary,
-            parts: writes
-                .iter()
-                .map(|w| PartSummary::File {
-                    path: w.path.display().to_string(),
-                })
-                .collect(),
+            parts,
             changes,
             undone_at_ms: None,
         };
@@ -187,13 +237,20 @@ impl History {
         let mut writes = Vec::new();
         let mut redo = Vec::new();
         let mut any_private = false;
+        let mut created_items = Vec::new();
         for part in &record.restore {
-            let RestorePart::File {
-                path,
-                before,
-                after_sha256,
-                private,
-            } = part;
+            let (path, before, after_sha256, private) = match part {
+                RestorePart::File {
+                    path,
+                    before,
+                    after_sha256,
+                    private,
+                } => (path, before, after_sha256, private),
+                RestorePart::KeychainItem(item) => {
+                    created_items.push(item);
+                    continue;
+                }
+            };
             any_private |= *private;
             let path = PathBuf::from(path);
             let current = read_optional(&path)?;
@@ -230,10 +287,30 @@ impl History {
                 bytes: current,
             });
         }
-        write_all_or_nothing(&writes, &redo, any_private)?;
+        // Keychain first: it is the part most likely to refuse (locked), and nothing is written yet.
+        let keychain = match created_items.is_empty() {
+            true => None,
+            false => Some(self.keychain.clone().unwrap_or_else(Keychain::native)),
+        };
+        let removed = match &keychain {
+            Some(k) => delete_items(k, &created_items)?,
+            None => Vec::new(),
+        };
+        let put_back = || {
+            if let Some(k) = &keychain {
+                for (item, token) in &removed {
+                    let _ = k.set(&item.prefix, &item.user, token);
+                }
+            }
+        };
+        if let Err(e) = write_all_or_nothing(&writes, &redo, any_private) {
+            put_back();
+            return Err(e);
+        }
         record.entry.undone_at_ms = Some(now_ms());
         if let Err(e) = self.save(&record) {
             let _ = write_all_or_nothing(&redo, &writes, any_private);
+            put_back();
             return Err(e);
         }
         drop(lock);
@@ -270,6 +347,33 @@ impl History {
             0o600,
         )
     }
+}
+
+/// Deletes the keychain items a change created; returns what was deleted (to put back if the
+/// rest of the undo fails). All or nothing.
+fn delete_items<'a>(
+    keychain: &Keychain,
+    items: &[&'a CreatedKeychainItem],
+) -> Result<Vec<(&'a CreatedKeychainItem, Secret)>> {
+    let mut removed = Vec::new();
+    for item in items {
+        let deleted = keychain.get(&item.prefix, &item.user).and_then(|token| {
+            let existed = keychain.delete(&item.prefix, &item.user)?;
+            Ok(token.filter(|_| existed))
+        });
+        match deleted {
+            Ok(Some(token)) => removed.push((*item, token)),
+            // Already gone (deleted by hand or by `token delete`): nothing to undo there.
+            Ok(None) => {}
+            Err(e) => {
+                for (item, token) in &removed {
+                    let _ = keychain.set(&item.prefix, &item.user, token);
+                }
+                return Err(e);
+            }
+        }
+    }
+    Ok(removed)
 }
 
 /// Applies `writes` in order; on the first failure puts back what was done using `undo`.
@@ -331,119 +435,4 @@ fn new_id() -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn write(path: &Path, bytes: &[u8]) -> FileWrite {
-        FileWrite {
-            path: path.to_path_buf(),
-            bytes: Some(bytes.to_vec()),
-        }
-    }
-
-    #[test]
-    fn undo_restores_exact_bytes_several_steps_back() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let history = History::at(dir.path().join("data"));
-        let file = dir.path().join("env");
-        let other = dir.path().join("other");
-        std::fs::write(&file, b"A=1\r\n# keep\n").expect("seed");
-        for (i, bytes) in [b"A=2\n".as_slice(), b"A=3\n"].iter().enumerate() {
-            let lock = history.lock().expect("lock");
-            let writes = if i == 0 {
-                vec![write(&file, bytes), write(&other, b"x")]
-            } else {
-                vec![write(&file, bytes)]
-            };
-            history
-                .apply_files(&lock, format!("step {i}"), vec![], writes)
-                .expect("apply");
-        }
-        assert_eq!(history.list().expect("list").len(), 2);
-        let undone = history.undo(None).expect("undo newest");
-        assert_eq!(undone.summary, "step 1");
-        assert_eq!(std::fs::read(&file).expect("read"), b"A=2\n");
-        history.undo(None).expect("undo second");
-        assert_eq!(std::fs::read(&file).expect("read"), b"A=1\r\n# keep\n");
-        assert!(
-            !other.exists(),
-            "a file the change created is removed again"
-        );
-        assert_eq!(
-            history.undo(None).expect_err("empty").code,
-            ErrorCode::NothingToUndo
-        );
-        let all = history.list().expect("list");
-        assert!(all.iter().all(|e| e.undone_at_ms.is_some()));
-        assert_eq!(
-            history.undo(Some(&all[0].id)).expect_err("twice").code,
-            ErrorCode::NothingToUndo
-        );
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn private_files_and_records_are_user_only() {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = |p: &Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
-        let dir = tempfile::tempdir().expect("tempdir");
-        let history = History::at(dir.path().join("data"));
-        let file = dir.path().join("netrc");
-        let lock = history.lock().expect("lock");
-        history
-            .apply_private_files(&lock, "add".into(), vec![], vec![write(&file, b"x")])
-            .expect("apply");
-        drop(lock);
-        assert_eq!(mode(&file), 0o600);
-        let records = history.entries_dir();
-        assert_eq!(mode(&records), 0o700);
-        for e in std::fs::read_dir(&records).expect("ls") {
-            assert_eq!(mode(&e.expect("entry").path()), 0o600);
-        }
-        std::fs::write(&file, b"x").expect("same bytes");
-        history.undo(None).expect("undo");
-        assert!(!file.exists());
-    }
-
-    #[test]
-    fn undo_refuses_when_the_file_changed_since() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let history = History::at(dir.path().join("data"));
-        let file = dir.path().join("env");
-        let lock = history.lock().expect("lock");
-        let entry = history
-            .apply_files(&lock, "set".into(), vec![], vec![write(&file, b"A=1\n")])
-            .expect("apply");
-        drop(lock);
-        std::fs::write(&file, b"A=edited\n").expect("hand edit");
-        let err = history.undo(Some(&entry.id)).expect_err("conflict");
-        assert_eq!(err.code, ErrorCode::Conflict);
-        assert_eq!(
-            std::fs::read(&file).expect("read"),
-            b"A=edited\n",
-            "nothing lost"
-        );
-    }
-
-    #[test]
-    fn failed_write_puts_earlier_parts_back() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let history = History::at(dir.path().join("data"));
-        let good = dir.path().join("good");
-        std::fs::write(&good, b"old").expect("seed");
-        let blocked = dir.path().join("blocked");
-        std::fs::create_dir(&blocked).expect("a directory where a file should be");
-        let lock = history.lock().expect("lock");
-        let err = history
-            .apply_files(
-                &lock,
-                "two".into(),
-                vec![],
-                vec![write(&good, b"new"), write(&blocked, b"x")],
-            )
-            .expect_err("second part fails");
-        assert_eq!(err.code, ErrorCode::NotAFile);
-        assert_eq!(std::fs::read(&good).expect("read"), b"old");
-        assert!(history.list().expect("list").is_empty());
-    }
-}
+mod tests;

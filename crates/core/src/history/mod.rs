@@ -1,6 +1,6 @@
 //! The change history: a journal of applied changes, each able to restore the exact previous
-//! bytes of every part it touched. One entry can span several parts (files now; keychain items
-//! and app config later) so multi-part changes undo as one.
+//! bytes of every part it touched. One entry can span several parts (files, a keychain item) so
+//! multi-part changes undo as one.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -10,7 +10,14 @@ use ts_rs::TS;
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[ts(export)]
 pub enum PartSummary {
-    File { path: String },
+    File {
+        path: String,
+    },
+    /// A keychain item (service and user; never the token).
+    Keychain {
+        service: String,
+        user: String,
+    },
 }
 
 /// One line of a change, for display: `KEY: old -> new` in a named file.
@@ -46,5 +53,5 @@ pub struct HistoryEntry {
 mod journal;
 mod lock;
 
-pub use journal::{FileWrite, History};
+pub use journal::{CreatedKeychainItem, FileWrite, History};
 pub use lock::StoreLock;

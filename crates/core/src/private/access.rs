@@ -101,6 +101,7 @@ fn credential_header(env: &SysEnv, keychain: &Keychain, url: &str) -> Result<Opt
             user: login,
             scheme: crate::secrets::AuthScheme::Basic,
             netrc: true,
+            token_set_ms: 0,
         };
         authorization(&host, &token)
     }))

@@ -2,11 +2,11 @@
 //! (login, auth scheme, whether it is also in the .netrc) to `hosts.toml`; with the user's
 //! explicit opt-in also to the .netrc. The file parts are one undoable history entry.
 //!
-//! Limitation: undo restores the files (hosts.toml, .netrc) but not the keychain item: the
-//! journal never holds a secret, and the keychain step is only named in the entry's summary and
-//! change lines. `token delete` removes the keychain item.
+//! Undo restores the files (hosts.toml, .netrc) and deletes a keychain item the change created.
+//! A token that was replaced or deleted cannot come back: the journal never holds a secret, so
+//! those entries say so in their summary.
 
-use crate::history::{ChangeLine, History, HistoryEntry};
+use crate::history::{ChangeLine, CreatedKeychainItem, History, HistoryEntry};
 use crate::netrc;
 use crate::secrets::hosts::{self, normalize_host};
 use crate::secrets::{AuthScheme, HostEntry, Keychain, KeychainState, Secret};
@@ -61,6 +61,12 @@ pub struct TokenStatus {
     pub error: Option<String>,
 }
 
+fn now_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64)
+}
+
 fn keychain_line(prefix: &str, user: &str, old: bool, new: bool) -> ChangeLine {
     let word = |b: bool| b.then(|| "a token".to_string());
     ChangeLine {
@@ -84,11 +90,14 @@ pub fn set_token(
     crate::secrets::validate_token(token)?;
     let lock = history.lock()?;
     let mut list = hosts::load(env)?;
+    let before = list.iter().find(|h| h.prefix == prefix);
     let entry = HostEntry {
         prefix: prefix.clone(),
         user: user.clone(),
         scheme: req.scheme,
-        netrc: req.netrc || list.iter().any(|h| h.prefix == prefix && h.netrc),
+        netrc: req.netrc || before.is_some_and(|h| h.netrc),
+        // Strictly later than the last one, even within one millisecond.
+        token_set_ms: now_ms().max(before.map_or(0, |h| h.token_set_ms + 1)),
     };
     // Plan the file parts before touching the keychain, so bad input changes nothing.
     let netrc_write = if req.netrc {
@@ -112,15 +121,25 @@ pub fn set_token(
         changes.extend(netrc::change_lines(&prefix));
     }
     let summary = format!(
-        "token: {} the token for {prefix} (user {user}) in the keychain{}",
+        "token: {} the token for {prefix} (user {user}) in the keychain{}{}",
         if previous.is_some() {
             "replace"
         } else {
             "store"
         },
-        if req.netrc { " and the .netrc" } else { "" }
+        if req.netrc { " and the .netrc" } else { "" },
+        if previous.is_some() {
+            "; undo keeps the new token (the old one is kept nowhere)"
+        } else {
+            ""
+        }
     );
-    let applied = history.apply_private_files(&lock, summary, changes, writes);
+    let item = CreatedKeychainItem {
+        prefix: prefix.clone(),
+        user: user.clone(),
+    };
+    let created = previous.is_none();
+    let applied = history.apply_token_change(&lock, summary, changes, writes, item, created);
     let history_entry = match applied {
         Ok(e) => e,
         Err(e) => {
@@ -175,8 +194,15 @@ pub fn delete_token(
     if entry.netrc {
         changes.extend(netrc::change_lines(&prefix));
     }
-    let summary = format!("token: delete the token for {prefix} (user {})", entry.user);
-    let history_entry = history.apply_private_files(&lock, summary, changes, writes)?;
+    let summary = format!(
+        "token: delete the token for {prefix} (user {}); undo restores the host's records, not the token",
+        entry.user
+    );
+    let item = CreatedKeychainItem {
+        prefix: prefix.clone(),
+        user: entry.user.clone(),
+    };
+    let history_entry = history.apply_token_change(&lock, summary, changes, writes, item, false)?;
     Ok(TokenOutcome {
         keychain_service: Keychain::service(&prefix),
         host: entry,
@@ -283,6 +309,54 @@ mod tests {
         for e in history.list().expect("list") {
             let json = serde_json::to_string(&e).expect("json");
             assert!(!json.contains("t-3"), "{json}");
+        }
+    }
+
+    #[test]
+    fn undo_deletes_a_created_token_and_keeps_a_replaced_one() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let env = SysEnv::from_vars([
+            ("HOME", dir.path().display().to_string()),
+            ("NETRC", dir.path().join(".netrc").display().to_string()),
+        ]);
+        let k = Keychain::mock();
+        let history = History::open(&env)
+            .expect("history")
+            .with_keychain(k.clone());
+        let req = TokenRequest {
+            host: "git.corp.example".into(),
+            user: None,
+            scheme: AuthScheme::Basic,
+            netrc: false,
+        };
+        let token = |k: &Keychain| {
+            k.get("git.corp.example", DEFAULT_USER)
+                .expect("get")
+                .map(|t| t.expose().to_string())
+        };
+        let first = set_token(&env, &k, &history, &req, &Secret::new("t-1")).expect("set");
+        assert!(first
+            .history
+            .parts
+            .iter()
+            .any(|p| matches!(p, crate::history::PartSummary::Keychain { .. })));
+        set_token(&env, &k, &history, &req, &Secret::new("t-2")).expect("replace");
+        // Undoing the older entry first would delete the newer token: refused, nothing changed.
+        let conflict = history.undo(Some(&first.history.id)).expect_err("conflict");
+        assert_eq!(conflict.code, ErrorCode::Conflict);
+        assert_eq!(token(&k).as_deref(), Some("t-2"));
+        history.undo(None).expect("undo the replacement");
+        assert_eq!(
+            token(&k).as_deref(),
+            Some("t-2"),
+            "a replaced token cannot come back"
+        );
+        assert_eq!(hosts::load(&env).expect("hosts").len(), 1);
+        history.undo(None).expect("undo the first store");
+        assert_eq!(token(&k), None, "the created item is gone after undo");
+        assert!(hosts::load(&env).expect("hosts").is_empty());
+        for e in history.list().expect("list") {
+            assert!(e.undone_at_ms.is_some(), "{e:?}");
         }
     }
 }

@@ -35,6 +35,12 @@ pub struct HostEntry {
     /// The token was also written to the .netrc (explicit opt-in, for Go < 1.24 or git/curl).
     #[serde(default)]
     pub netrc: bool,
+    /// When the token was last stored (ms since the Unix epoch; 0 when unknown). It also makes
+    /// every token change rewrite hosts.toml, so undoing an older change while a newer one is
+    /// in place is detected as a conflict rather than deleting the newer token.
+    #[serde(default)]
+    #[ts(type = "number")]
+    pub token_set_ms: u64,
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -187,6 +193,7 @@ mod tests {
             user: "alice".into(),
             scheme: AuthScheme::Bearer,
             netrc: false,
+            token_set_ms: 1,
         }];
         let lock = history.lock().expect("lock");
         save(&env, &history, &lock, "add".into(), vec![], &hosts).expect("save");

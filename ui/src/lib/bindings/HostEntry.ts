@@ -16,4 +16,10 @@ user: string, scheme: AuthScheme,
 /**
  * The token was also written to the .netrc (explicit opt-in, for Go < 1.24 or git/curl).
  */
-netrc: boolean, };
+netrc: boolean, 
+/**
+ * When the token was last stored (ms since the Unix epoch; 0 when unknown). It also makes
+ * every token change rewrite hosts.toml, so undoing an older change while a newer one is
+ * in place is detected as a conflict rather than deleting the newer token.
+ */
+token_set_ms: number, };

@@ -3,4 +3,4 @@
 /**
  * What a history entry touched, as shown to the user (never any secret content).
  */
-export type PartSummary = { "kind": "file", path: string, };
+export type PartSummary = { "kind": "file", path: string, } | { "kind": "keychain", service: string, user: string, };

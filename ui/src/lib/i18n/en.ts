@@ -203,6 +203,8 @@ export const en: Messages = {
     loading: "Loading history…",
     time: "Time",
     files: "Files",
+    keychain: "Keychain",
+    keychainItem: "{service} (user {user})",
     changes: "Changes",
     before: "Before",
     after: "After",

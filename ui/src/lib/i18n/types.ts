@@ -134,6 +134,9 @@ export type Messages = {
     loading: string;
     time: string;
     files: string;
+    /** Heading of the keychain items an entry touched; `{service}` and `{user}` name one. */
+    keychain: string;
+    keychainItem: string;
     changes: string;
     before: string;
     after: string;

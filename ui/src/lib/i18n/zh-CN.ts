@@ -201,6 +201,8 @@ export const zhCN: Messages = {
     loading: "正在加载历史记录…",
     time: "时间",
     files: "文件",
+    keychain: "系统钥匙串",
+    keychainItem: "{service}（用户 {user}）",
     changes: "更改",
     before: "更改前",
     after: "更改后",
