@@ -26,7 +26,8 @@ export HOME="$scratch/home" XDG_CONFIG_HOME="$scratch/config" XDG_DATA_HOME="$sc
 export GOPROXY_ASSISTANT_REAL_KEYRING=1
 # No display: an unlock prompt must fail at once, never pop up on the developer's desktop.
 unset DISPLAY WAYLAND_DISPLAY
-locked=locked_keyring_is_a_clear_error_and_writes_nothing
+# Full test path (module::name): --exact in phase 2 needs it; --skip in phase 1 matches it too.
+locked=locked::locked_keyring_is_a_clear_error_and_writes_nothing
 log="$scratch/test.log"
 set +e
 # 1. An unlocked login keyring (created with a non-empty password, keychain-facts §6).
