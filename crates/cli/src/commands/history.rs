@@ -35,8 +35,12 @@ fn print_entry(e: &HistoryEntry) {
     };
     println!("{}  {}{state}", e.id, e.summary);
     for p in &e.parts {
-        let PartSummary::File { path } = p;
-        println!("    file {path}");
+        match p {
+            PartSummary::File { path } => println!("    file {path}"),
+            PartSummary::Keychain { service, user } => {
+                println!("    keychain {service} (user {user})")
+            }
+        }
     }
     for c in &e.changes {
         println!(

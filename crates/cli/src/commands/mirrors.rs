@@ -63,9 +63,10 @@ pub fn run(env: &SysEnv, out: &Output, action: Option<MirrorsAction>) -> Result<
 fn print_entry(out: &Output, entry: &HistoryEntry) {
     out.print(entry, |e| {
         println!("{}", e.summary);
-        if let Some(p) = e.parts.first() {
-            let goproxy_core::history::PartSummary::File { path } = p;
-            println!("  wrote {path}");
+        for p in &e.parts {
+            if let goproxy_core::history::PartSummary::File { path } = p {
+                println!("  wrote {path}");
+            }
         }
         println!("undo with: goproxy-assistant undo {}", e.id);
     });
