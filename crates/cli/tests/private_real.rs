@@ -43,6 +43,8 @@ mod go_goauth;
 mod go_netrc;
 #[path = "private_real/locked.rs"]
 mod locked;
+#[path = "private_real/undo.rs"]
+mod undo;
 
 /// The private module every mirror test fetches.
 const MODULE: &str = "corp.example.com/team/lib";
