@@ -18,6 +18,20 @@ const scenario = params.get("scenario") ?? "warnings";
 const latency = Number(params.get("latency") ?? 250);
 const history: HistoryEntry[] = scenario === "empty-history" ? [] : historyEntries();
 let goproxy = "https://goproxy.cn";
+/** Other go env values the preview changes (GOPRIVATE and friends, GOAUTH). */
+const values = new Map<string, string>();
+/** How to undo each change made in this preview. */
+const undoActions = new Map<string, () => void>();
+
+function currentValue(key: string): string | undefined {
+  return key === "GOPROXY" ? goproxy : values.get(key);
+}
+
+function setValue(key: string, value: string | undefined): void {
+  if (key === "GOPROXY") goproxy = value ?? "https://proxy.golang.org,direct";
+  else if (value === undefined) values.delete(key);
+  else values.set(key, value);
+}
 
 const wait = () => new Promise((resolve) => setTimeout(resolve, latency));
 
@@ -43,7 +57,7 @@ export async function planEnvChange(ops: EnvOp[]): Promise<Plan> {
     ops,
     changes: ops.map((op) => ({
       key: op.key,
-      old: goproxy,
+      old: currentValue(op.key),
       new: op.op === "set" ? op.value : undefined,
     })),
     warnings:
@@ -63,6 +77,11 @@ export async function planEnvChange(ops: EnvOp[]): Promise<Plan> {
 
 export async function applyEnvChange(ops: EnvOp[]): Promise<HistoryEntry> {
   await wait();
+  const changes = ops.map((op) => ({
+    key: op.key,
+    old: currentValue(op.key),
+    new: op.op === "set" ? op.value : undefined,
+  }));
   const entry: HistoryEntry = {
     id: `preview-${Date.now()}`,
     time_ms: Date.now(),
@@ -70,14 +89,12 @@ export async function applyEnvChange(ops: EnvOp[]): Promise<HistoryEntry> {
       .map((op) => (op.op === "set" ? `env set ${op.key}=${op.value}` : `env unset ${op.key}`))
       .join("; "),
     parts: [{ kind: "file", path: GOENV_PATH }],
-    changes: ops.map((op) => ({
-      key: op.key,
-      old: goproxy,
-      new: op.op === "set" ? op.value : undefined,
-    })),
+    changes,
   };
-  const first = ops[0];
-  if (first?.op === "set") goproxy = first.value;
+  for (const op of ops) setValue(op.key, op.op === "set" ? op.value : undefined);
+  undoActions.set(entry.id, () => {
+    for (const change of changes) setValue(change.key, change.old);
+  });
   history.unshift(entry);
   return entry;
 }
@@ -93,8 +110,12 @@ export async function undoChange(id: string): Promise<HistoryEntry> {
   if (!entry || entry.undone_at_ms !== undefined) {
     throw { code: "nothing_to_undo", message: `no change ${id} to undo` };
   }
-  const old = entry.changes[0]?.old;
-  if (old !== undefined) goproxy = old;
+  const undo = undoActions.get(id);
+  if (undo) undo();
+  else {
+    const old = entry.changes[0]?.old;
+    if (old !== undefined) goproxy = old;
+  }
   entry.undone_at_ms = Date.now();
   return entry;
 }
@@ -160,4 +181,340 @@ export async function lastBenchmark(): Promise<LastBenchmark | null> {
 
 export async function planUseMirrors(choice: MirrorSwitch): Promise<Plan> {
   return planEnvChange([{ op: "set", key: "GOPROXY", value: choice.mirrors.join("|") }]);
+}
+
+// Private modules: patterns kept in `values`, hosts in memory, a keychain that is fine, locked
+// (?scenario=keychain-locked: token calls wait 3 s and fail, like a locked keychain) or absent
+// (keychain-unavailable); ?scenario=private-empty starts from nothing, old-go has no GOAUTH.
+// A token typed into the preview is checked and dropped: it is never stored or logged.
+import type { AccessReport } from "$lib/bindings/AccessReport";
+import type { HostEntry } from "$lib/bindings/HostEntry";
+import type { NetrcStatus } from "$lib/bindings/NetrcStatus";
+import type { PathExplanation } from "$lib/bindings/PathExplanation";
+import type { PatternKey } from "$lib/bindings/PatternKey";
+import type { PatternSetting } from "$lib/bindings/PatternSetting";
+import type { PrivateOverview } from "$lib/bindings/PrivateOverview";
+import type { TokenOutcome } from "$lib/bindings/TokenOutcome";
+import type { TokenRequest } from "$lib/bindings/TokenRequest";
+import type { TokenStatus } from "$lib/bindings/TokenStatus";
+import { HELPER, NETRC_PATH, storedHost } from "../src/testing/privateFixtures";
+
+const PATTERN_KEYS: PatternKey[] = ["GOPRIVATE", "GONOPROXY", "GONOSUMDB", "GOINSECURE"];
+const keychainState =
+  scenario === "keychain-locked"
+    ? "locked"
+    : scenario === "keychain-unavailable"
+      ? "unavailable"
+      : "available";
+const oldGo = scenario === "old-go";
+const hosts: HostEntry[] = scenario === "private-empty" ? [] : [storedHost().host];
+let netrcLoose = scenario === "keychain-locked";
+if (scenario !== "private-empty") {
+  values.set("GOPRIVATE", "*.corp.example.com,rsc.io/private");
+  if (!oldGo) values.set("GOAUTH", `netrc;${HELPER}`);
+}
+
+function keychainError(): { code: "external"; field: string; message: string } {
+  return {
+    code: "external",
+    field: "keychain",
+    message:
+      keychainState === "locked"
+        ? "the keychain is locked or refused access (prompt dismissed); unlock it (log in to the desktop session, or unlock the login keyring) and try again"
+        : "no keychain is available (no Secret Service on the session bus); the token was not stored anywhere else",
+  };
+}
+
+function patternList(key: PatternKey): { value: string; inherited: boolean } {
+  const own = values.get(key);
+  if (own !== undefined || key === "GOPRIVATE" || key === "GOINSECURE") {
+    return { value: own ?? "", inherited: false };
+  }
+  return { value: values.get("GOPRIVATE") ?? "", inherited: true };
+}
+
+function patternSetting(key: PatternKey): PatternSetting {
+  const { value, inherited } = patternList(key);
+  const patterns = value.split(",").filter((p) => p !== "");
+  return {
+    key,
+    value,
+    source: values.has(key) ? "goenv_file" : "default",
+    inherited_from_goprivate: inherited,
+    patterns,
+    issues: patterns
+      .filter((p) => p.includes("://"))
+      .map((pattern) => ({ rule: "scheme", pattern, message: `${key}: ${pattern} has a scheme` })),
+  };
+}
+
+/** Go's prefix match, simplified: `*` matches within one path element. */
+function matchingPattern(value: string, path: string): string | undefined {
+  return value
+    .split(",")
+    .filter((p) => p !== "")
+    .find((pattern) => {
+      const glob = pattern.replace(/\/$/, "").split("/");
+      const elements = path.split("/");
+      if (elements.length < glob.length) return false;
+      return glob.every((part, i) => {
+        const regex = new RegExp(
+          `^${part.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*")}$`,
+        );
+        return regex.test(elements[i] ?? "");
+      });
+    });
+}
+
+function netrcStatus(): NetrcStatus {
+  const machines = hosts.filter((h) => h.netrc).map((h) => ({ machine: h.prefix, login: h.user }));
+  return {
+    path: NETRC_PATH,
+    exists: machines.length > 0 || netrcLoose,
+    mode: netrcLoose ? "644" : "600",
+    loose_mode: netrcLoose,
+    machines,
+  };
+}
+
+export async function privateOverview(): Promise<PrivateOverview> {
+  await wait();
+  if (keychainState !== "available") await wait();
+  const goauth = values.get("GOAUTH") ?? "netrc";
+  return {
+    patterns: PATTERN_KEYS.map(patternSetting),
+    hosts: hosts.map((host): TokenStatus => ({
+      host,
+      keychain_service: `dev.goproxy-assistant.desktop:${host.prefix}`,
+      keychain: keychainState,
+      ...(keychainState === "available" ? { stored: true } : { error: keychainError().message }),
+    })),
+    goauth: oldGo
+      ? { supported: false, helper_configured: false }
+      : { value: goauth, supported: true, helper_configured: goauth.includes(" goauth") },
+    netrc: netrcStatus(),
+  };
+}
+
+function checkModulePath(module: string): void {
+  const first = module.split("/")[0] ?? "";
+  if (module.includes("://") || /\s/.test(module) || !first.includes(".")) {
+    throw {
+      code: "invalid_input",
+      field: "module",
+      message: `"${module}" is not a module path like git.corp.example.com/team/lib`,
+    };
+  }
+}
+
+export async function explainModulePath(module: string): Promise<PathExplanation> {
+  await wait();
+  checkModulePath(module);
+  const verdicts = PATTERN_KEYS.map((key) => {
+    const { value, inherited } = patternList(key);
+    const matched = matchingPattern(value, module);
+    return {
+      key,
+      value,
+      inherited_from_goprivate: inherited,
+      effect: "",
+      ...(matched === undefined ? {} : { matched_pattern: matched }),
+    };
+  });
+  const matched = (key: PatternKey) => verdicts.some((v) => v.key === key && v.matched_pattern);
+  return {
+    path: module,
+    verdicts,
+    route: matched("GONOPROXY")
+      ? { kind: "direct", insecure: matched("GOINSECURE") }
+      : {
+          kind: "proxies",
+          urls: goproxy.split(/[,|]/).filter((u) => u.includes("://")),
+          then_direct: goproxy.endsWith("direct"),
+        },
+    checksum_db: !matched("GONOSUMDB"),
+    summary: `${module}: preview`,
+  };
+}
+
+export async function planPatternChange(
+  key: PatternKey,
+  add: string[],
+  remove: string[],
+): Promise<Plan> {
+  let list = patternSetting(key).patterns;
+  for (const pattern of add) {
+    if (/[\s,]|:\/\//.test(pattern) || pattern === "") {
+      throw {
+        code: "invalid_input",
+        field: key,
+        message: `${key} pattern "${pattern}": not a module path prefix`,
+      };
+    }
+    if (list.includes(pattern)) {
+      throw { code: "invalid_input", field: key, message: `${key} already contains "${pattern}"` };
+    }
+    list = [...list, pattern];
+  }
+  for (const pattern of remove) {
+    if (!list.includes(pattern)) {
+      throw { code: "invalid_input", field: key, message: `${key} does not contain "${pattern}"` };
+    }
+    list = list.filter((p) => p !== pattern);
+  }
+  return planEnvChange([
+    list.length > 0 ? { op: "set", key, value: list.join(",") } : { op: "unset", key },
+  ]);
+}
+
+export async function planGoauth(): Promise<Plan> {
+  if (oldGo) {
+    await wait();
+    throw {
+      code: "invalid_input",
+      field: "GOAUTH",
+      message:
+        "go1.19.8 has no GOAUTH (it needs Go 1.24 or later); store the token in the .netrc instead",
+    };
+  }
+  return planEnvChange([{ op: "set", key: "GOAUTH", value: `netrc;${HELPER}` }]);
+}
+
+export async function setToken(request: TokenRequest, token: string): Promise<TokenOutcome> {
+  await wait();
+  const prefix = request.host.trim().toLowerCase();
+  if (prefix === "" || prefix.includes("://") || prefix.includes("/")) {
+    throw {
+      code: "invalid_input",
+      field: "host",
+      message: `host "${request.host}": write the host name only, without https://`,
+    };
+  }
+  if (token === "" || /\s/.test(token)) {
+    throw {
+      code: "invalid_input",
+      field: "token",
+      message:
+        "the token contains whitespace or a control character (a newline?); paste only the token",
+    };
+  }
+  if (keychainState !== "available") {
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    throw keychainError();
+  }
+  const before = hosts.findIndex((h) => h.prefix === prefix);
+  const entry: HostEntry = {
+    prefix,
+    user: request.user ?? "token",
+    scheme: request.scheme,
+    netrc: request.netrc || (hosts[before]?.netrc ?? false),
+    token_set_ms: Date.now(),
+  };
+  const previous = hosts[before];
+  if (before >= 0) hosts.splice(before, 1, entry);
+  else hosts.push(entry);
+  const service = `dev.goproxy-assistant.desktop:${prefix}`;
+  const history_entry: HistoryEntry = {
+    id: `preview-token-${Date.now()}`,
+    time_ms: Date.now(),
+    summary: `token: ${previous ? "replace" : "store"} the token for ${prefix} (user ${entry.user}) in the keychain`,
+    parts: [{ kind: "keychain", service, user: entry.user }],
+    changes: [
+      {
+        key: `keychain ${service} (${entry.user})`,
+        old: previous ? "a token" : undefined,
+        new: "a token",
+      },
+    ],
+  };
+  undoActions.set(history_entry.id, () => {
+    const at = hosts.findIndex((h) => h.prefix === prefix);
+    if (at >= 0) hosts.splice(at, 1, ...(previous ? [previous] : []));
+  });
+  history.unshift(history_entry);
+  return {
+    host: entry,
+    keychain_service: service,
+    had_token: previous !== undefined,
+    history: history_entry,
+  };
+}
+
+export async function deleteToken(host: string): Promise<TokenOutcome> {
+  await wait();
+  const at = hosts.findIndex((h) => h.prefix === host);
+  const entry = hosts[at];
+  if (!entry) {
+    throw { code: "invalid_input", field: "host", message: `no token is recorded for ${host}` };
+  }
+  if (keychainState !== "available") throw keychainError();
+  hosts.splice(at, 1);
+  const service = `dev.goproxy-assistant.desktop:${host}`;
+  return {
+    host: entry,
+    keychain_service: service,
+    had_token: true,
+    history: {
+      id: "",
+      time_ms: Date.now(),
+      summary: `token: delete the token for ${host}`,
+      parts: [],
+      changes: [],
+    },
+  };
+}
+
+export async function testAccess(module: string): Promise<AccessReport> {
+  checkModulePath(module);
+  const route = await explainModulePath(module);
+  await wait();
+  await wait();
+  const base = { module, route };
+  if (route.checksum_db) {
+    return {
+      ...base,
+      ok: false,
+      failure: "pattern_not_matched",
+      steps: [],
+      summary: `${module} matches neither GOPRIVATE nor GONOSUMDB`,
+    };
+  }
+  const host = module.split("/")[0] ?? "";
+  const url = `https://${module}?go-get=1`;
+  const stored = keychainState === "available" && hosts.some((h) => h.prefix === host);
+  if (!stored) {
+    const detail = `${url}: 401 Unauthorized and no credential is stored for this host; add one with \`token set\``;
+    return {
+      ...base,
+      ok: false,
+      failure: "no_credential",
+      steps: [{ action: `GET ${url} without a credential`, ok: false, status: 401, detail }],
+      summary: detail,
+    };
+  }
+  return {
+    ...base,
+    ok: true,
+    steps: [
+      {
+        action: `GET ${url} with a credential`,
+        ok: true,
+        status: 200,
+        detail: `${url}: 200 (312 bytes)`,
+      },
+      {
+        action: `GET https://${host}/team/lib/info/refs?service=git-upload-pack with a credential`,
+        ok: true,
+        status: 200,
+        detail: "200 (1204 bytes)",
+      },
+    ],
+    summary: `${module} is reachable directly from https://${host}/team/lib`,
+  };
+}
+
+export async function fixNetrcMode(): Promise<NetrcStatus> {
+  await wait();
+  netrcLoose = false;
+  return netrcStatus();
 }

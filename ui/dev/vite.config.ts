@@ -1,7 +1,8 @@
 // Browser preview with fake data, outside Tauri and outside the production build:
 //   npx vite --config dev/vite.config.ts            (dev server on :1421, open /dev/index.html)
 //   npx vite build --config dev/vite.config.ts      (static build into dev/dist, for screenshots)
-// URL parameters: ?scenario=warnings|no-go|detect-error|empty-history|plan-warning&latency=250
+// URL parameters: ?scenario=warnings|no-go|detect-error|empty-history|plan-warning|private-empty|
+//   keychain-locked|keychain-unavailable|old-go&latency=250
 import { svelte } from "@sveltejs/vite-plugin-svelte";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";

@@ -1,4 +1,4 @@
-import { render, screen } from "@testing-library/svelte";
+import { render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import * as ipc from "$lib/ipc";
@@ -7,6 +7,7 @@ import { LOCALE_KEY, THEME_KEY } from "$lib/preferences";
 import { theme } from "$lib/theme/theme.svelte";
 import App from "./App.svelte";
 import { detectionWithWarnings, historyEntries } from "./testing/fixtures";
+import { privateOverview } from "./testing/privateFixtures";
 import { resetAppState } from "./testing/reset";
 import { installMatchMedia } from "./testing/setup";
 
@@ -16,6 +17,7 @@ vi.mock("$lib/ipc", async (importOriginal) => ({
   listHistory: vi.fn(),
   listMirrors: vi.fn(),
   lastBenchmark: vi.fn(),
+  privateOverview: vi.fn(),
 }));
 
 beforeEach(() => {
@@ -28,6 +30,7 @@ beforeEach(() => {
   vi.mocked(ipc.listHistory).mockResolvedValue(historyEntries());
   vi.mocked(ipc.listMirrors).mockResolvedValue([]);
   vi.mocked(ipc.lastBenchmark).mockResolvedValue(null);
+  vi.mocked(ipc.privateOverview).mockResolvedValue(privateOverview());
 });
 
 describe("navigation", () => {
@@ -45,7 +48,6 @@ describe("navigation", () => {
   });
 
   it.each([
-    ["nav-private", "GOPRIVATE patterns"],
     ["nav-docker", "Dockerfile"],
     ["nav-team", "team bundle"],
     ["nav-doctor", "diagnose failing downloads"],
@@ -62,6 +64,16 @@ describe("navigation", () => {
     expect(await screen.findByTestId("page-mirrors")).toBeInTheDocument();
     expect(screen.getByTestId("bench-run")).toHaveTextContent("Run benchmark");
     expect(ipc.listMirrors).toHaveBeenCalledTimes(1);
+  });
+
+  it("opens the Private modules page with its primary action", async () => {
+    render(App);
+    await userEvent.click(screen.getByTestId("nav-private"));
+    const page = await screen.findByTestId("page-private");
+    await waitFor(() => expect(page).toHaveAttribute("data-loaded", "true"));
+    expect(screen.getByTestId("access-run")).toHaveTextContent("Test access");
+    expect(screen.getByTestId("verdict")).not.toHaveTextContent("Coming soon");
+    expect(ipc.privateOverview).toHaveBeenCalledTimes(1);
   });
 
   it("detects once, not on every visit to Overview", async () => {

@@ -5,6 +5,7 @@ import { envChange } from "$lib/state/envChange.svelte";
 import { toast } from "$lib/state/toast.svelte";
 import { benchmark } from "../pages/mirrors/benchmark.svelte";
 import { removal } from "../pages/mirrors/customMirrors.svelte";
+import { privateState } from "../pages/private/private.svelte";
 
 export function resetAppState(): void {
   i18n.set("en");
@@ -13,4 +14,5 @@ export function resetAppState(): void {
   toast.dismiss();
   benchmark.reset();
   removal.error = null;
+  privateState.reset();
 }

@@ -1,4 +1,5 @@
 import { mirrorsEn } from "./mirrors-en";
+import { privateEn } from "./private-en";
 import type { Messages } from "./types";
 
 export const en: Messages = {
@@ -214,11 +215,10 @@ export const en: Messages = {
     undoLabel: "Undo the change of {time}",
   },
   mirrors: mirrorsEn,
+  private: privateEn,
   coming: {
     verdict: "Coming soon",
     what: {
-      private:
-        "This page will set up private modules: GOPRIVATE patterns, host access and tokens kept in the keychain.",
       docker:
         "This page will generate Dockerfile lines that carry your module settings into container builds.",
       team: "This page will export and import a team bundle so new members get the same setup on day one.",

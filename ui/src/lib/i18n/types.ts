@@ -4,6 +4,7 @@ import type { FindingCode } from "$lib/bindings/FindingCode";
 import type { FoundVia } from "$lib/bindings/FoundVia";
 import type { Severity } from "$lib/bindings/Severity";
 import type { MirrorsMessages } from "./mirrors-types";
+import type { PrivateMessages } from "./private-types";
 
 /** A count-dependent text; `{count}` is filled in. Languages without plural forms repeat the text. */
 export type Plural = { one: string; other: string };
@@ -12,7 +13,7 @@ export type Plural = { one: string; other: string };
 export type FindingText = { title: string; why: string; more: string };
 
 export type PageId = "overview" | "mirrors" | "private" | "docker" | "team" | "doctor" | "history";
-export type ComingPageId = Exclude<PageId, "overview" | "mirrors" | "history">;
+export type ComingPageId = Exclude<PageId, "overview" | "mirrors" | "private" | "history">;
 
 /**
  * Every text of the UI. Both locales are typed with this, so tsc rejects a missing or extra key,
@@ -146,6 +147,7 @@ export type Messages = {
     undoLabel: string;
   };
   mirrors: MirrorsMessages;
+  private: PrivateMessages;
   coming: {
     verdict: string;
     what: Record<ComingPageId, string>;

@@ -1,4 +1,5 @@
 import { mirrorsZhCN } from "./mirrors-zh-CN";
+import { privateZhCN } from "./private-zh-CN";
 import type { Messages } from "./types";
 
 export const zhCN: Messages = {
@@ -212,10 +213,10 @@ export const zhCN: Messages = {
     undoLabel: "撤销 {time} 的更改",
   },
   mirrors: mirrorsZhCN,
+  private: privateZhCN,
   coming: {
     verdict: "即将推出",
     what: {
-      private: "此页面将配置私有模块：GOPRIVATE 规则、主机访问，以及保存在系统钥匙串中的令牌。",
       docker: "此页面将生成 Dockerfile 片段，把你的模块设置带入容器构建。",
       team: "此页面将导出和导入团队配置包，让新成员上手第一天就拥有相同的配置。",
       doctor: "此页面将诊断下载失败：检查各个服务端点，并解释你粘贴的 go 输出。",
