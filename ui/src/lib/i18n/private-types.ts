@@ -17,6 +17,7 @@ export type PrivateMessages = {
     patterns: Plural;
     noPatterns: string;
     hostsWithToken: Plural;
+    hosts: Plural;
     noHosts: string;
     goauthServes: string;
     goauthMissing: string;
@@ -98,6 +99,7 @@ export type PrivateMessages = {
     unknown: string;
     keychain: Record<KeychainState, string>;
     keychainAdvice: Record<KeychainState, string>;
+    details: string;
     alsoNetrc: string;
     add: string;
     replace: string;

@@ -305,16 +305,19 @@ describe("Private modules page", () => {
     const host = row("host-row", "data-host", GIT_HOST);
     await user.click(within(host).getByTestId("token-delete"));
     expect(deleteToken).not.toHaveBeenCalled();
-    expect(host).toHaveTextContent(`Delete the token for ${GIT_HOST} from the keychain?`);
-    expect(document.activeElement).toBe(within(host).getByTestId("token-delete-confirm"));
+    const confirm = screen.getByTestId("host-confirm");
+    expect(confirm).toHaveAttribute("data-host", GIT_HOST);
+    expect(confirm).toHaveTextContent(`Delete the token for ${GIT_HOST} from the keychain?`);
+    expect(document.activeElement).toBe(screen.getByTestId("token-delete-confirm"));
+    expect(within(host).getByTestId("token-delete")).toHaveAttribute("aria-expanded", "true");
 
     await user.keyboard("{Escape}");
-    expect(within(host).queryByTestId("token-delete-confirm")).toBeNull();
+    expect(screen.queryByTestId("token-delete-confirm")).toBeNull();
     expect(document.activeElement).toBe(within(host).getByTestId("token-delete"));
 
     await user.click(within(host).getByTestId("token-delete"));
     overview.mockResolvedValue(emptyPrivateOverview());
-    await user.click(within(host).getByTestId("token-delete-confirm"));
+    await user.click(screen.getByTestId("token-delete-confirm"));
     expect(deleteToken).toHaveBeenCalledWith(GIT_HOST);
     expect(await screen.findByTestId("toast")).toHaveTextContent(
       `Token for ${GIT_HOST} deleted from the keychain.`,
@@ -335,7 +338,7 @@ describe("Private modules page", () => {
     const locked = row("host-row", "data-host", GIT_HOST);
     expect(locked).toHaveAttribute("data-token", "unknown");
     expect(locked).toHaveTextContent("Unknown: the keychain is locked");
-    expect(locked).toHaveTextContent("Unlock it");
+    expect(row("host-note", "data-host", GIT_HOST)).toHaveTextContent("Unlock it");
     expect(row("host-row", "data-host", PROXY_HOST)).toHaveAttribute("data-token", "missing");
     expect(row("host-row", "data-host", PROXY_HOST)).toHaveTextContent("Also in .netrc");
 

@@ -34,7 +34,9 @@ describe("private verdict", () => {
   });
 
   it("puts the keychain state before a missing token", () => {
-    expect(verdict(lockedKeychainOverview()).text).toMatch(/^The keychain is locked; /);
+    expect(verdict(lockedKeychainOverview()).text).toBe(
+      "The keychain is locked; 2 patterns, 2 hosts; GOAUTH serves the tokens to Go",
+    );
   });
 
   it("warns when Go cannot get the tokens", () => {

@@ -71,6 +71,8 @@ export function privateVerdict(
   if (patterns === 0 && hosts === 0) return { text: m.verdict.start };
 
   const stored = overview.hosts.filter((h) => tokenState(h) === "stored").length;
+  // When the keychain could not be asked, "0 hosts with a token" would be wrong: just count.
+  const unknown = overview.hosts.some((h) => tokenState(h) === "unknown");
   const clauses: string[] = [];
   const problem = firstProblem(m, locale, overview);
   if (problem) clauses.push(problem.text);
@@ -78,7 +80,12 @@ export function privateVerdict(
     fill(m.verdict.summary, {
       patterns:
         patterns === 0 ? m.verdict.noPatterns : plural(locale, m.verdict.patterns, patterns),
-      hosts: hosts === 0 ? m.verdict.noHosts : plural(locale, m.verdict.hostsWithToken, stored),
+      hosts:
+        hosts === 0
+          ? m.verdict.noHosts
+          : unknown
+            ? plural(locale, m.verdict.hosts, hosts)
+            : plural(locale, m.verdict.hostsWithToken, stored),
     }),
   );
   let tone: Tone | undefined = problem?.tone ?? "good";
