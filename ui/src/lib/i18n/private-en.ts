@@ -274,6 +274,7 @@ export const privateEn: PrivateMessages = {
       timeout: "Check your network, VPN or proxy, then test again.",
     },
     route: "Route:",
+    stale: "Your settings changed after this test: test again to see where they stand now.",
     steps: "Steps",
     stepOk: "OK",
     stepFailed: "Failed",

@@ -177,6 +177,7 @@ export type PrivateMessages = {
     failures: Record<AccessFailure, string>;
     advice: Record<AccessFailure, string>;
     route: string;
+    stale: string;
     steps: string;
     stepOk: string;
     stepFailed: string;

@@ -264,6 +264,7 @@ export const privateZhCN: PrivateMessages = {
       timeout: "请检查网络、VPN 或代理，然后再测试一次。",
     },
     route: "路线：",
+    stale: "这次测试之后设置有变化：请再测试一次，查看现在的结果。",
     steps: "步骤",
     stepOk: "成功",
     stepFailed: "失败",

@@ -406,8 +406,14 @@ describe("Private modules page", () => {
     expect(steps[0]).toHaveTextContent("HTTP 401");
     expect(screen.queryByTestId("access-progress")).toBeNull();
 
+    expect(within(result).queryByTestId("access-stale")).toBeNull();
     await user.click(within(result).getByTestId("access-fix-token"));
     expect(screen.getByTestId("token-host")).toHaveValue(PROXY_HOST);
+    expect(document.activeElement).toBe(screen.getByTestId("token-value"));
+    setToken.mockResolvedValue(tokenOutcome(PROXY_HOST, false));
+    await user.keyboard(TOKEN);
+    await user.click(screen.getByTestId("token-save"));
+    await waitFor(() => expect(within(result).getByTestId("access-stale")).toBeInTheDocument());
 
     testAccess.mockResolvedValueOnce(accessOk());
     await user.click(screen.getByTestId("access-run"));
@@ -416,6 +422,40 @@ describe("Private modules page", () => {
     );
     expect(screen.getByTestId("access-result")).toHaveAttribute("data-failure", "");
     expect(screen.getByTestId("access-result")).toHaveTextContent("Access works");
+  });
+
+  it("offers to add the module's host to GOPRIVATE when no pattern matches", async () => {
+    const user = userEvent.setup();
+    testAccess.mockResolvedValue({
+      ...accessNoCredential(),
+      module: "github.com/acme/private",
+      failure: "pattern_not_matched",
+      steps: [],
+      summary: "ENGLISH-SUMMARY",
+    });
+    planPattern.mockResolvedValue(patternPlan("GOPRIVATE", "github.com"));
+    render(PrivatePage);
+    await loaded();
+    await user.type(screen.getByTestId("access-input"), "github.com/acme/private");
+    await user.click(screen.getByTestId("access-run"));
+    const result = await screen.findByTestId("access-result");
+    expect(result).toHaveAttribute("data-failure", "pattern_not_matched");
+    expect(result).toHaveTextContent("The path matches neither GOPRIVATE nor GONOSUMDB");
+    expect(within(result).queryAllByTestId("access-step")).toHaveLength(0);
+    await user.click(within(result).getByTestId("access-fix-pattern"));
+    expect(planPattern).toHaveBeenCalledWith("GOPRIVATE", ["github.com"], []);
+    expect(await screen.findByTestId("plan-dialog")).toBeInTheDocument();
+  });
+
+  it("keeps what was typed in an open add form when Add host is pressed", async () => {
+    const user = userEvent.setup();
+    overview.mockResolvedValue(emptyPrivateOverview());
+    render(PrivatePage);
+    await loaded();
+    await user.type(screen.getByTestId("token-host"), GIT_HOST);
+    await user.click(screen.getByTestId("host-add"));
+    expect(screen.getByTestId("token-host")).toHaveValue(GIT_HOST);
+    expect(document.activeElement).toBe(screen.getByTestId("token-host"));
   });
 
   it("shows a refused module path at its field", async () => {

@@ -48,6 +48,8 @@ class PrivateState {
 
   accessModule = $state("");
   report = $state.raw<AccessReport | null>(null);
+  /** `changeLog.version` when `report` was made: a later change may have outdated it. */
+  reportVersion = $state(0);
   testing = $state(false);
   accessError = $state.raw<AppError | null>(null);
 
@@ -113,7 +115,9 @@ class PrivateState {
     this.report = null;
     this.accessError = null;
     try {
+      const version = changeLog.version;
       this.report = await testAccess(module);
+      this.reportVersion = version;
     } catch (reason) {
       this.accessError = toAppError(reason);
     } finally {
@@ -185,6 +189,7 @@ class PrivateState {
         fill(outcome.had_token ? words().deleted : words().deletedNothing, { host }),
       );
       this.confirmingDelete = null;
+      if (this.form?.mode === "replace" && this.form.host === host) this.form = null;
       changeLog.changed();
     } catch (reason) {
       this.deleteError = toAppError(reason);
