@@ -166,6 +166,10 @@ fn add_pattern_and_host_set_token_test_access_and_go_downloads_through_goauth() 
     // 5. Test access succeeds with the token from the keychain.
     let failure = test_access(&s, true);
     assert_eq!(failure, "");
+    s.wait_for_paint();
+    let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("screenshots");
+    std::fs::create_dir_all(&shots).expect("mkdir screenshots");
+    std::fs::write(shots.join("private.png"), s.screenshot()).expect("write screenshot");
 
     // 6. Let Go 1.27 ask the app (GOAUTH) and download the module: no .netrc anywhere.
     s.click("[data-testid=goauth-setup]");
