@@ -10,7 +10,7 @@ pub mod catalogue;
 mod checks;
 mod collect;
 pub mod config;
-mod connect;
+pub(crate) mod connect;
 pub mod engine;
 pub mod events;
 pub mod last_run;

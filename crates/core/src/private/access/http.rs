@@ -1,21 +1,24 @@
-//! A minimal HTTPS GET for the access test: our own TCP + rustls + hyper connection (trusting the
-//! same roots as the mirror benchmark: SSL_CERT_FILE/SSL_CERT_DIR, else the system's), so each
-//! failure names its step (DNS, connect, TLS, HTTP). No HTTP proxy support yet.
+//! A single GET for the access test, over the mirror benchmark's connection code: DNS, TCP (or
+//! an HTTPS_PROXY/HTTP_PROXY CONNECT tunnel, honouring NO_PROXY, as the go command does), TLS
+//! with the same roots (SSL_CERT_FILE/SSL_CERT_DIR, else the system's), then HTTP/1.1. Each
+//! failure names its step (DNS, connect, proxy, TLS, HTTP).
 
 use super::AccessFailure;
+use crate::mirrors::connect::{Dialer, Network};
+use crate::mirrors::mirror_url::MirrorUrl;
+use crate::mirrors::report::{ErrorClass, ProbeError};
 use crate::secrets::Secret;
 use crate::sysenv::SysEnv;
 use bytes::Bytes;
 use http_body_util::{BodyExt, Empty};
-use hyper_util::rt::TokioIo;
-use std::sync::Arc;
 use std::time::Duration;
+use tokio::time::{timeout_at, Instant};
 
 const TIMEOUT: Duration = Duration::from_secs(15);
 const BODY_CAP: usize = 64 * 1024;
 
 pub(super) struct Client {
-    tls: Result<Arc<rustls::ClientConfig>, String>,
+    dialer: Result<Dialer, String>,
 }
 
 pub(super) struct Response {
@@ -26,11 +29,23 @@ pub(super) struct Response {
 
 type Failure = (AccessFailure, String);
 
+/// A connection failure as the access test reports it; the message already names the step.
+fn failure(shown: &str, e: ProbeError) -> Failure {
+    let kind = match e.class {
+        ErrorClass::Dns => AccessFailure::Dns,
+        ErrorClass::Tls => AccessFailure::Tls,
+        ErrorClass::Timeout { .. } => AccessFailure::Timeout,
+        // An HTTP proxy that refuses the tunnel stops us before the server: a connection step.
+        ErrorClass::Connect | ErrorClass::Reset | ErrorClass::Proxy => AccessFailure::Connect,
+        _ => AccessFailure::ProxyRefused,
+    };
+    (kind, format!("{shown}: {}", e.message))
+}
+
 impl Client {
     pub fn new(env: &SysEnv) -> Client {
-        let (roots, _) = crate::mirrors::tls_roots::system_roots(env);
         Client {
-            tls: crate::mirrors::tls_roots::client_config(roots),
+            dialer: Dialer::new(Network::from_env(env)),
         }
     }
 
@@ -44,72 +59,44 @@ impl Client {
                     format!("cannot start the network runtime: {e}"),
                 )
             })?;
-        runtime.block_on(async {
-            match tokio::time::timeout(TIMEOUT, self.get_async(url, auth)).await {
-                Ok(r) => r,
-                Err(_) => Err((
-                    AccessFailure::Timeout,
-                    format!("{url}: no answer within {} s", TIMEOUT.as_secs()),
-                )),
-            }
-        })
+        runtime.block_on(self.get_async(url, auth))
     }
 
     async fn get_async(&self, url: &str, auth: Option<&Secret>) -> Result<Response, Failure> {
         let shown = crate::redact::url_userinfo(url);
-        let (scheme, rest) = url
-            .split_once("://")
-            .ok_or((AccessFailure::Connect, format!("{shown} is not a URL")))?;
-        let (authority, path) = match rest.find('/') {
-            Some(i) => (&rest[..i], &rest[i..]),
-            None => (rest, "/"),
-        };
-        let authority = authority.rsplit_once('@').map_or(authority, |(_, a)| a);
-        let default_port = if scheme == "https" { 443 } else { 80 };
-        let (host, port) = match authority.rsplit_once(':') {
-            Some((h, p)) if p.bytes().all(|b| b.is_ascii_digit()) && !p.is_empty() => {
-                (h, p.parse::<u16>().unwrap_or(default_port))
-            }
-            _ => (authority, default_port),
-        };
-        let host_bare = host.trim_start_matches('[').trim_end_matches(']');
-        let addrs: Vec<std::net::SocketAddr> = tokio::net::lookup_host((host_bare, port))
+        let dialer = self
+            .dialer
+            .as_ref()
+            .map_err(|e| (AccessFailure::Tls, e.clone()))?;
+        // Origin for the connection; path and query go on the request line as they are.
+        let after_scheme = url.find("://").map_or(0, |i| i + 3);
+        let split = url[after_scheme..]
+            .find(['/', '?'])
+            .map_or(url.len(), |i| after_scheme + i);
+        let (origin, path) = (&url[..split], &url[split..]);
+        let path = if path.is_empty() { "/" } else { path };
+        let base = MirrorUrl::parse(origin, "url")
+            .map_err(|e| (AccessFailure::Connect, format!("{shown}: {}", e.message)))?;
+        let tls = dialer.tls_for(None).map_err(|e| (AccessFailure::Tls, e))?;
+        let deadline = Instant::now() + TIMEOUT;
+        let mut conn = dialer
+            .open(&base, &tls, deadline)
             .await
-            .map_err(|e| {
-                (
-                    AccessFailure::Dns,
-                    format!("{shown}: cannot resolve {host_bare}: {e}"),
-                )
-            })?
-            .collect();
-        let mut last_err = None;
-        let mut tcp = None;
-        for addr in addrs {
-            match tokio::net::TcpStream::connect(addr).await {
-                Ok(s) => {
-                    tcp = Some(s);
-                    break;
-                }
-                Err(e) => last_err = Some(e),
-            }
-        }
-        let tcp = tcp.ok_or_else(|| {
-            (
-                AccessFailure::Connect,
-                format!(
-                    "{shown}: cannot connect to {host_bare}:{port}: {}",
-                    last_err
-                        .map(|e| e.to_string())
-                        .unwrap_or_else(|| "no address".into())
-                ),
-            )
-        })?;
-        let mut req = hyper::Request::get(path)
-            .header(hyper::header::HOST, authority)
+            .map_err(|e| failure(&shown, e))?;
+        let uri = if conn.absolute_form {
+            format!("{base}{path}")
+        } else {
+            path.to_string()
+        };
+        let mut req = hyper::Request::get(uri)
+            .header(hyper::header::HOST, base.authority())
             .header(
                 hyper::header::USER_AGENT,
                 "GoCommand/1 (+https://go.dev/cmd/go) goproxy-assistant",
             );
+        if let Some(p) = &conn.proxy_authorization {
+            req = req.header(hyper::header::PROXY_AUTHORIZATION, p);
+        }
         if let Some(a) = auth {
             req = req.header(hyper::header::AUTHORIZATION, a.expose());
         }
@@ -119,46 +106,21 @@ impl Client {
                 format!("{shown}: cannot build the request"),
             )
         })?;
-        if scheme == "https" {
-            let config = self.tls.clone().map_err(|e| (AccessFailure::Tls, e))?;
-            let name =
-                rustls_pki_types::ServerName::try_from(host_bare.to_string()).map_err(|_| {
-                    (
-                        AccessFailure::Tls,
-                        format!("{shown}: {host_bare} is not a valid TLS name"),
-                    )
-                })?;
-            let tls = tokio_rustls::TlsConnector::from(config)
-                .connect(name, tcp)
-                .await
-                .map_err(|e| {
-                    (
-                        AccessFailure::Tls,
-                        format!("{shown}: TLS handshake failed: {e}"),
-                    )
-                })?;
-            send(TokioIo::new(tls), req, &shown).await
-        } else {
-            send(TokioIo::new(tcp), req, &shown).await
+        match timeout_at(deadline, read_response(&mut conn.sender, req, &shown)).await {
+            Ok(r) => r,
+            Err(_) => Err((
+                AccessFailure::Timeout,
+                format!("{shown}: no answer within {} s", TIMEOUT.as_secs()),
+            )),
         }
     }
 }
 
-async fn send<T>(io: T, req: hyper::Request<Empty<Bytes>>, shown: &str) -> Result<Response, Failure>
-where
-    T: hyper::rt::Read + hyper::rt::Write + Unpin + Send + 'static,
-{
-    let (mut sender, conn) = hyper::client::conn::http1::handshake(io)
-        .await
-        .map_err(|e| {
-            (
-                AccessFailure::ProxyRefused,
-                format!("{shown}: HTTP handshake failed: {e}"),
-            )
-        })?;
-    tokio::spawn(async move {
-        let _ = conn.await;
-    });
+async fn read_response(
+    sender: &mut hyper::client::conn::http1::SendRequest<Empty<Bytes>>,
+    req: hyper::Request<Empty<Bytes>>,
+    shown: &str,
+) -> Result<Response, Failure> {
     let resp = sender.send_request(req).await.map_err(|e| {
         (
             AccessFailure::ProxyRefused,
