@@ -6,6 +6,18 @@ import type { PatternKey } from "$lib/bindings/PatternKey";
 import type { PatternRule } from "$lib/bindings/PatternRule";
 import type { Plural } from "./types";
 
+/** A card that takes one module path: its heading, the field and run button, the field's errors. */
+export type ModulePathTexts = {
+  title: string;
+  intro: string;
+  label: string;
+  placeholder: string;
+  run: string;
+  running: string;
+  required: string;
+  rejected: string;
+};
+
 /** Texts of the Private modules page; every enum Rust reports has a text per value. */
 export type PrivateMessages = {
   title: string;
@@ -54,15 +66,7 @@ export type PrivateMessages = {
     required: string;
     rejected: string;
   };
-  explain: {
-    title: string;
-    intro: string;
-    label: string;
-    placeholder: string;
-    run: string;
-    running: string;
-    rejected: string;
-    required: string;
+  explain: ModulePathTexts & {
     caption: string;
     key: string;
     applies: string;
@@ -162,16 +166,8 @@ export type PrivateMessages = {
     fixing: string;
     fixed: string;
   };
-  access: {
-    title: string;
-    intro: string;
-    label: string;
-    placeholder: string;
-    run: string;
-    running: string;
+  access: ModulePathTexts & {
     progress: string;
-    required: string;
-    rejected: string;
     ok: string;
     failed: string;
     failures: Record<AccessFailure, string>;

@@ -3,6 +3,7 @@
 // Tokens only pass through `saveToken` on their way to Rust; nothing here keeps one.
 import type { AccessReport } from "$lib/bindings/AccessReport";
 import type { AuthScheme } from "$lib/bindings/AuthScheme";
+import type { HostEntry } from "$lib/bindings/HostEntry";
 import type { PathExplanation } from "$lib/bindings/PathExplanation";
 import type { PrivateOverview } from "$lib/bindings/PrivateOverview";
 import type { TokenOutcome } from "$lib/bindings/TokenOutcome";
@@ -137,6 +138,12 @@ class PrivateState {
       focus: null,
       ...prefill,
     };
+  }
+
+  /** Opens the token form prefilled with a stored host, to replace its token. */
+  openReplaceForm(host: HostEntry): void {
+    const { prefix, user, scheme, netrc } = host;
+    this.openTokenForm({ mode: "replace", host: prefix, user, scheme, netrc, focus: "token" });
   }
 
   closeTokenForm(): void {
