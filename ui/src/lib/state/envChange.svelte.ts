@@ -3,10 +3,11 @@ import type { EnvOp } from "$lib/bindings/EnvOp";
 import type { HistoryEntry } from "$lib/bindings/HistoryEntry";
 import type { Plan } from "$lib/bindings/Plan";
 import { i18n, fill } from "$lib/i18n/i18n.svelte";
-import { applyEnvChange, planEnvChange, toAppError, undoChange, type AppError } from "$lib/ipc";
+import { applyEnvChange, planEnvChange, toAppError, type AppError } from "$lib/ipc";
 import { changeLog } from "./changeLog.svelte";
 import { detection } from "./detection.svelte";
 import { toast } from "./toast.svelte";
+import { undoAction } from "./undoAction.svelte";
 
 class EnvChangeFlow {
   /** What asked for the change (a finding), so its button can show progress. */
@@ -92,15 +93,6 @@ export function announceChange(entry: HistoryEntry, plan: Plan): void {
         keys: keys.join(i18n.m.common.listSeparator),
         file,
       }),
-    {
-      label: () => i18n.m.toast.undo,
-      busyLabel: () => i18n.m.toast.undoing,
-      run: async () => {
-        await undoChange(entry.id);
-        changeLog.changed();
-        toast.show(() => i18n.m.toast.undone);
-        void detection.refresh();
-      },
-    },
+    undoAction(entry.id, () => void detection.refresh()),
   );
 }

@@ -2,9 +2,10 @@
 import type { CustomMirror } from "$lib/bindings/CustomMirror";
 import type { HistoryEntry } from "$lib/bindings/HistoryEntry";
 import { i18n, fill } from "$lib/i18n/i18n.svelte";
-import { addMirror, removeMirror, toAppError, undoChange, type AppError } from "$lib/ipc";
+import { addMirror, removeMirror, toAppError, type AppError } from "$lib/ipc";
 import { changeLog } from "$lib/state/changeLog.svelte";
 import { toast } from "$lib/state/toast.svelte";
+import { undoAction } from "$lib/state/undoAction.svelte";
 
 class RemoveState {
   error = $state.raw<AppError | null>(null);
@@ -13,15 +14,7 @@ export const removal = new RemoveState();
 
 function announce(entry: HistoryEntry, text: () => string): void {
   changeLog.changed();
-  toast.show(text, {
-    label: () => i18n.m.toast.undo,
-    busyLabel: () => i18n.m.toast.undoing,
-    run: async () => {
-      await undoChange(entry.id);
-      changeLog.changed();
-      toast.show(() => i18n.m.toast.undone);
-    },
-  });
+  toast.show(text, undoAction(entry.id));
 }
 
 /** Adds `mirror`; rejects with the Rust error (its `field` names the input) and writes nothing. */

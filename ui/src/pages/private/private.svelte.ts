@@ -17,12 +17,12 @@ import {
   setToken,
   testAccess,
   toAppError,
-  undoChange,
   type AppError,
 } from "$lib/ipc";
 import { changeLog } from "$lib/state/changeLog.svelte";
 import { detection } from "$lib/state/detection.svelte";
 import { toast } from "$lib/state/toast.svelte";
+import { undoAction } from "$lib/state/undoAction.svelte";
 
 /** The non-secret fields of the token form; `replace` when it was opened for an existing host. */
 export type TokenFormFields = {
@@ -166,20 +166,7 @@ class PrivateState {
     // Undo deletes a token this change created; a replaced token is kept nowhere, so a
     // replacement offers no undo.
     const entry = outcome.history;
-    toast.show(
-      text,
-      outcome.had_token || entry.id === ""
-        ? undefined
-        : {
-            label: () => i18n.m.toast.undo,
-            busyLabel: () => i18n.m.toast.undoing,
-            run: async () => {
-              await undoChange(entry.id);
-              changeLog.changed();
-              toast.show(() => i18n.m.toast.undone);
-            },
-          },
-    );
+    toast.show(text, outcome.had_token || entry.id === "" ? undefined : undoAction(entry.id));
     this.form = null;
     changeLog.changed();
     return outcome;
