@@ -228,13 +228,23 @@ pub fn token_status(
             .with_field("host"));
         }
     }
+    // After one failure (locked, absent, not answering within the timeout) the others would
+    // fail the same way: report it for every host instead of waiting again for each.
+    let mut failed: Option<String> = None;
     Ok(list
         .into_iter()
         .filter(|h| only.as_ref().is_none_or(|p| &h.prefix == p))
         .map(|h| {
-            let (stored, error, state) = match keychain.exists(&h.prefix, &h.user) {
+            let asked = match &failed {
+                Some(message) => Err(message.clone()),
+                None => keychain.exists(&h.prefix, &h.user).map_err(|e| e.message),
+            };
+            let (stored, error, state) = match asked {
                 Ok(b) => (Some(b), None, KeychainState::Available),
-                Err(e) => (None, Some(e.message), keychain.state()),
+                Err(message) => {
+                    failed = Some(message.clone());
+                    (None, Some(message), keychain.state())
+                }
             };
             TokenStatus {
                 keychain_service: Keychain::service(&h.prefix),
