@@ -28,6 +28,8 @@ const COMMANDS: &[&str] = &[
     "delete_token",
     "test_access",
     "fix_netrc_mode",
+    "plan_git_helper",
+    "apply_git_helper",
 ];
 
 fn main() {

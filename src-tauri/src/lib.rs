@@ -45,6 +45,8 @@ pub fn run() {
             commands::private::delete_token,
             commands::private::test_access,
             commands::private::fix_netrc_mode,
+            commands::private::plan_git_helper,
+            commands::private::apply_git_helper,
         ])
         .run(context());
     if let Err(err) = app {

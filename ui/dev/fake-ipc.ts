@@ -208,6 +208,8 @@ const keychainState =
       : "available";
 const oldGo = scenario === "old-go";
 const hosts: HostEntry[] = scenario === "private-empty" ? [] : [storedHost().host];
+/** Hosts whose git credential helper is ours (the preview starts with none). */
+const gitHelpers = new Set<string>();
 let netrcLoose = scenario === "keychain-locked";
 if (scenario !== "private-empty") {
   values.set("GOPRIVATE", "*.corp.example.com,rsc.io/private");
@@ -287,6 +289,7 @@ export async function privateOverview(): Promise<PrivateOverview> {
       host,
       keychain_service: `dev.goproxy-assistant.desktop:${host.prefix}`,
       keychain: keychainState,
+      git: gitHelpers.has(host.prefix) ? { kind: "app_helper" } : { kind: "nothing" },
       ...(keychainState === "available" ? { stored: true } : { error: keychainError().message }),
     })),
     goauth: oldGo

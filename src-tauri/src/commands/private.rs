@@ -4,12 +4,14 @@
 //! from the UI to the keychain: no command returns one.
 
 use goproxy_core::goenv::store::Plan;
-use goproxy_core::history::History;
+use goproxy_core::history::{History, HistoryEntry};
 use goproxy_core::netrc::{self, NetrcStatus};
 use goproxy_core::patterns::{PathExplanation, PatternKey};
 use goproxy_core::private::access::{self, AccessReport};
+use goproxy_core::private::setup::GitConfigChange;
 use goproxy_core::private::{self, credentials, setup, PrivateOverview};
 use goproxy_core::private::{TokenOutcome, TokenRequest};
+use goproxy_core::secrets::hosts::normalize_host;
 use goproxy_core::secrets::{Keychain, Secret};
 use goproxy_core::sysenv::SysEnv;
 use goproxy_core::{Error, ErrorCode, Result};
@@ -74,6 +76,28 @@ pub async fn delete_token(host: String) -> Result<TokenOutcome> {
 pub async fn test_access(module: String) -> Result<AccessReport> {
     super::blocking(move || access::test_access(&SysEnv::current(), &Keychain::native(), &module))
         .await
+}
+
+/// The git config line that lets git ask this app for `host`'s token (direct fetches of private
+/// modules run git, which GOAUTH does not reach); writes nothing.
+#[tauri::command]
+pub async fn plan_git_helper(host: String) -> Result<GitConfigChange> {
+    super::blocking(move || {
+        let base = format!("https://{}", normalize_host(&host)?);
+        setup::git_helper_change(&SysEnv::current(), &this_program()?, &base)
+    })
+    .await
+}
+
+/// Writes that line to the global git config (undoable in History).
+#[tauri::command]
+pub async fn apply_git_helper(host: String) -> Result<HistoryEntry> {
+    super::blocking(move || {
+        let env = SysEnv::current();
+        let base = format!("https://{}", normalize_host(&host)?);
+        setup::configure_git_helper(&env, &History::open(&env)?, &this_program()?, &base)
+    })
+    .await
 }
 
 /// Makes the .netrc readable by its owner only (0600).

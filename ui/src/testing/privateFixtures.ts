@@ -67,6 +67,7 @@ export function storedHost(): TokenStatus {
     keychain_service: service(GIT_HOST),
     stored: true,
     keychain: "available",
+    git: { kind: "app_helper" },
   };
 }
 
@@ -82,6 +83,7 @@ export function missingHost(): TokenStatus {
     keychain_service: service(PROXY_HOST),
     stored: false,
     keychain: "available",
+    git: { kind: "nothing" },
   };
 }
 

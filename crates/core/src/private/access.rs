@@ -37,6 +37,9 @@ pub enum AccessFailure {
     Dns,
     Connect,
     Timeout,
+    /// The repository needs a credential and the server took ours, but git (which the go
+    /// command runs for a direct fetch) has no helper that would give it one.
+    GitNoCredential,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -207,13 +210,48 @@ pub fn test_access(env: &SysEnv, keychain: &Keychain, module: &str) -> Result<Ac
             let (ok, failure, step, _) = probe(&client, &refs, auth.as_ref());
             let detail = step.detail.clone();
             steps.push(step);
-            let summary = if ok {
-                format!("{module} is reachable directly from {repo}")
-            } else {
-                detail
-            };
-            Ok(finish(ok, failure, steps, summary, route))
+            if !ok {
+                return Ok(finish(false, failure, steps, detail, route));
+            }
+            // Our request carried the token; go's git only has it through a credential helper.
+            // Ask once without it: a public repository needs nothing from git.
+            if auth.is_some() && !probe(&client, &refs, None).0 {
+                let step = git_step(env, &repo);
+                let ok = step.ok;
+                let summary = step.detail.clone();
+                steps.push(step);
+                if !ok {
+                    return Ok(finish(
+                        false,
+                        Some(AccessFailure::GitNoCredential),
+                        steps,
+                        summary,
+                        route,
+                    ));
+                }
+            }
+            let summary = format!("{module} is reachable directly from {repo}");
+            Ok(finish(true, None, steps, summary, route))
         }
+    }
+}
+
+/// Whether git, run by the go command, would get a credential for `repo`.
+fn git_step(env: &SysEnv, repo: &str) -> AccessStep {
+    use super::git_config::{credential_source, GitCredentialSource as Source};
+    let host = split_url(repo).map(|(_, h)| h).unwrap_or_default();
+    let (ok, detail) = match credential_source(env, repo) {
+        Source::AppHelper => (true, format!("git asks goproxy-assistant (the keychain) for {repo}")),
+        Source::OtherHelper { helper } => (true, format!("git asks its own credential helper `{helper}` for {repo}; it must know a token for {host}")),
+        Source::Ssh { base } => (true, format!("git fetches {host} over SSH ({base}), with your SSH keys")),
+        Source::Nothing => (false, format!("git has no credential helper for {repo}, so the go command's git cannot log in; let git use the keychain with `private git-helper https://{host}`")),
+        Source::GitMissing => (false, format!("git is not installed; the go command needs it to fetch {repo} directly")),
+    };
+    AccessStep {
+        action: format!("git credential for {repo}"),
+        ok,
+        status: None,
+        detail,
     }
 }
 

@@ -8,6 +8,7 @@
 
 use crate::history::{ChangeLine, CreatedKeychainItem, History, HistoryEntry};
 use crate::netrc;
+use crate::private::git_config::{credential_source, GitCredentialSource};
 use crate::secrets::hosts::{self, normalize_host};
 use crate::secrets::{AuthScheme, HostEntry, Keychain, KeychainState, Secret};
 use crate::sysenv::SysEnv;
@@ -59,6 +60,8 @@ pub struct TokenStatus {
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// Where git gets credentials for `https://<prefix>/` (direct fetches run git).
+    pub git: GitCredentialSource,
 }
 
 fn now_ms() -> u64 {
@@ -247,6 +250,7 @@ pub fn token_status(
                 }
             };
             TokenStatus {
+                git: credential_source(env, &format!("https://{}/", h.prefix)),
                 keychain_service: Keychain::service(&h.prefix),
                 host: h,
                 stored,

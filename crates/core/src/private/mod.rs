@@ -4,6 +4,7 @@
 
 pub mod access;
 pub mod credentials;
+pub mod git_config;
 pub mod setup;
 
 use crate::detect::detect;

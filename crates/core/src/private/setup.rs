@@ -10,7 +10,9 @@ use crate::goversion::GoVersion;
 use crate::history::{ChangeLine, FileWrite, History, HistoryEntry};
 use crate::sysenv::SysEnv;
 use crate::{atomic_file, install, Error, ErrorCode, Result};
+use serde::Serialize;
 use std::path::{Path, PathBuf};
+use ts_rs::TS;
 
 /// The GOAUTH value that adds our helper to `current` (the GOENV file's value, if any), or
 /// `None` when it is already there.
@@ -112,12 +114,7 @@ pub fn set_git_config(
     let scratch =
         crate::app_dirs::data_dir(env)?.join(format!("gitconfig-edit-{}", std::process::id()));
     atomic_file::write_atomic_with_mode(&scratch, before.as_deref().unwrap_or_default(), 0o600)?;
-    let mut cmd = std::process::Command::new("git");
-    cmd.env_clear();
-    if let Some(p) = env.get("PATH") {
-        cmd.env("PATH", p);
-    }
-    let out = cmd
+    let out = super::git_config::git_command(env)
         .arg("config")
         .arg("--file")
         .arg(&scratch)
@@ -171,6 +168,15 @@ pub fn set_git_config(
     )
 }
 
+/// One line for the global git config, shown before it is written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct GitConfigChange {
+    pub file: String,
+    pub key: String,
+    pub value: String,
+}
+
 /// Makes git ask `exe git-credential` for credentials for `base_url` (`https://host[:port]`).
 pub fn configure_git_helper(
     env: &SysEnv,
@@ -178,6 +184,12 @@ pub fn configure_git_helper(
     exe: &Path,
     base_url: &str,
 ) -> Result<HistoryEntry> {
+    let change = git_helper_change(env, exe, base_url)?;
+    set_git_config(env, history, &change.key, &change.value)
+}
+
+/// The line [`configure_git_helper`] writes, for review first.
+pub fn git_helper_change(env: &SysEnv, exe: &Path, base_url: &str) -> Result<GitConfigChange> {
     let text = exe.display().to_string();
     if !exe.is_absolute() || text.contains(|c: char| c.is_whitespace() || "'\"\\$`".contains(c)) {
         return Err(Error::invalid(
@@ -188,12 +200,11 @@ pub fn configure_git_helper(
         ));
     }
     let base = check_base_url(base_url)?;
-    set_git_config(
-        env,
-        history,
-        &format!("credential.{base}.helper"),
-        &format!("{text} git-credential"),
-    )
+    Ok(GitConfigChange {
+        file: global_git_config(env)?.display().to_string(),
+        key: format!("credential.{base}.helper"),
+        value: format!("{text} git-credential"),
+    })
 }
 
 /// For SSH users: `url.<ssh_base>.insteadOf <https_base>`, so go's https fetches of the host use

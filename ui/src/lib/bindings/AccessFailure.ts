@@ -3,4 +3,4 @@
 /**
  * Why access failed (stable; the UI translates by code).
  */
-export type AccessFailure = "pattern_not_matched" | "route_closed" | "no_credential" | "unauthorized" | "forbidden" | "not_found" | "proxy_refused" | "tls" | "dns" | "connect" | "timeout";
+export type AccessFailure = "pattern_not_matched" | "route_closed" | "no_credential" | "unauthorized" | "forbidden" | "not_found" | "proxy_refused" | "tls" | "dns" | "connect" | "timeout" | "git_no_credential";

@@ -255,6 +255,7 @@ export const privateEn: PrivateMessages = {
       dns: "The host name could not be resolved (DNS)",
       connect: "The server could not be reached",
       timeout: "The server did not answer in time",
+      git_no_credential: "git, which Go runs for this module, has no way to log in",
     },
     advice: {
       pattern_not_matched:
@@ -272,6 +273,8 @@ export const privateEn: PrivateMessages = {
       dns: "Check the host name, your VPN and your DNS settings.",
       connect: "Check your VPN, firewall or proxy settings (HTTPS_PROXY).",
       timeout: "Check your network, VPN or proxy, then test again.",
+      git_no_credential:
+        "The server accepts the token, but Go fetches this module with git, and git has no credential helper for it. Let git use the keychain for this host (Hosts and tokens below).",
     },
     route: "Route:",
     stale: "Your settings changed after this test: test again to see where they stand now.",

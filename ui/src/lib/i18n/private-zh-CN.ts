@@ -247,6 +247,7 @@ export const privateZhCN: PrivateMessages = {
       dns: "无法解析主机名（DNS）",
       connect: "无法访问服务器",
       timeout: "服务器没有及时响应",
+      git_no_credential: "Go 获取此模块时运行的 git 无法登录",
     },
     advice: {
       pattern_not_matched:
@@ -262,6 +263,8 @@ export const privateZhCN: PrivateMessages = {
       dns: "请检查主机名、VPN 和 DNS 设置。",
       connect: "请检查 VPN、防火墙或代理设置（HTTPS_PROXY）。",
       timeout: "请检查网络、VPN 或代理，然后再测试一次。",
+      git_no_credential:
+        "服务器接受该令牌，但 Go 通过 git 获取此模块，而 git 没有为它配置凭据助手。请在下方“主机与令牌”中让 git 使用系统钥匙串。",
     },
     route: "路线：",
     stale: "这次测试之后设置有变化：请再测试一次，查看现在的结果。",

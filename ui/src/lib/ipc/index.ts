@@ -6,6 +6,7 @@ import type { BenchOptions } from "$lib/bindings/BenchOptions";
 import type { BenchReport } from "$lib/bindings/BenchReport";
 import type { CustomMirror } from "$lib/bindings/CustomMirror";
 import type { Detection } from "$lib/bindings/Detection";
+import type { GitConfigChange } from "$lib/bindings/GitConfigChange";
 import type { EnvOp } from "$lib/bindings/EnvOp";
 import type { HistoryEntry } from "$lib/bindings/HistoryEntry";
 import type { LastBenchmark } from "$lib/bindings/LastBenchmark";
@@ -142,6 +143,19 @@ export function deleteToken(host: string): Promise<TokenOutcome> {
 /** Fetches `module` through the configured route; the report names the step that failed. */
 export function testAccess(module: string): Promise<AccessReport> {
   return call<AccessReport>("test_access", { module });
+}
+
+/**
+ * The git config line that would let git ask the app for `host`'s token (direct fetches of
+ * private modules run git). Writes nothing: show it, then `applyGitHelper`.
+ */
+export function planGitHelper(host: string): Promise<GitConfigChange> {
+  return call<GitConfigChange>("plan_git_helper", { host });
+}
+
+/** Writes that line to the global git config (undoable in History). */
+export function applyGitHelper(host: string): Promise<HistoryEntry> {
+  return call<HistoryEntry>("apply_git_helper", { host });
 }
 
 /** Makes the .netrc readable by its owner only (0600). */
