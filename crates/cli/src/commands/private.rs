@@ -5,6 +5,7 @@ use crate::output::Output;
 use clap::Subcommand;
 use goproxy_core::history::History;
 use goproxy_core::patterns::PatternKey;
+use goproxy_core::private::git_config::GitCredentialSource;
 use goproxy_core::private::{self, access, setup};
 use goproxy_core::secrets::Keychain;
 use goproxy_core::sysenv::SysEnv;
@@ -64,6 +65,21 @@ fn key(name: &str) -> Result<PatternKey> {
     })
 }
 
+/// Where git gets credentials for a host, in a few words (direct fetches run git).
+fn git_words(source: &GitCredentialSource, host: &str) -> String {
+    match source {
+        GitCredentialSource::AppHelper => "git asks this program (keychain)".into(),
+        GitCredentialSource::OtherHelper { helper } => {
+            format!("git uses its own helper `{helper}` (it must know the token)")
+        }
+        GitCredentialSource::Ssh { base } => format!("git uses SSH ({base})"),
+        GitCredentialSource::Nothing => format!(
+            "git cannot log in (direct fetches fail): run `private git-helper https://{host}`"
+        ),
+        GitCredentialSource::GitMissing => "git is not installed".into(),
+    }
+}
+
 fn exe() -> Result<std::path::PathBuf> {
     std::env::current_exe().map_err(|e| {
         Error::new(
@@ -107,11 +123,12 @@ pub fn run(env: &SysEnv, out: &Output, action: PrivateAction) -> Result<()> {
                         None => h.error.clone().unwrap_or_default(),
                     };
                     println!(
-                        "host {} (user {}, {:?}): {state}{}",
+                        "host {} (user {}, {:?}): {state}{}; {}",
                         h.host.prefix,
                         h.host.user,
                         h.host.scheme,
-                        if h.host.netrc { ", also in .netrc" } else { "" }
+                        if h.host.netrc { ", also in .netrc" } else { "" },
+                        git_words(&h.git, &h.host.prefix)
                     );
                 }
                 if let Some(n) = &o.netrc {
