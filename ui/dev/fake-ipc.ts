@@ -188,6 +188,7 @@ export async function planUseMirrors(choice: MirrorSwitch): Promise<Plan> {
 // (keychain-unavailable); ?scenario=private-empty starts from nothing, old-go has no GOAUTH.
 // A token typed into the preview is checked and dropped: it is never stored or logged.
 import type { AccessReport } from "$lib/bindings/AccessReport";
+import type { GitConfigChange } from "$lib/bindings/GitConfigChange";
 import type { HostEntry } from "$lib/bindings/HostEntry";
 import type { NetrcStatus } from "$lib/bindings/NetrcStatus";
 import type { PathExplanation } from "$lib/bindings/PathExplanation";
@@ -197,7 +198,7 @@ import type { PrivateOverview } from "$lib/bindings/PrivateOverview";
 import type { TokenOutcome } from "$lib/bindings/TokenOutcome";
 import type { TokenRequest } from "$lib/bindings/TokenRequest";
 import type { TokenStatus } from "$lib/bindings/TokenStatus";
-import { HELPER, NETRC_PATH, storedHost } from "../src/testing/privateFixtures";
+import { HELPER, NETRC_PATH, gitHelperChange, storedHost } from "../src/testing/privateFixtures";
 
 const PATTERN_KEYS: PatternKey[] = ["GOPRIVATE", "GONOPROXY", "GONOSUMDB", "GOINSECURE"];
 const keychainState =
@@ -485,6 +486,8 @@ export async function testAccess(module: string): Promise<AccessReport> {
   const host = module.split("/")[0] ?? "";
   const url = `https://${module}?go-get=1`;
   const stored = keychainState === "available" && hosts.some((h) => h.prefix === host);
+  const repo = `https://${host}/team/lib`;
+  const refs = `${repo}/info/refs?service=git-upload-pack`;
   if (!stored) {
     const detail = `${url}: 401 Unauthorized and no credential is stored for this host; add one with \`token set\``;
     return {
@@ -495,25 +498,71 @@ export async function testAccess(module: string): Promise<AccessReport> {
       summary: detail,
     };
   }
+  const steps = [
+    { action: `GET ${url} with a credential`, ok: true, status: 200, detail: "200 (312 bytes)" },
+    { action: `GET ${refs} with a credential`, ok: true, status: 200, detail: "200 (1204 bytes)" },
+  ];
+  // The go command's git gets the token only through our credential helper.
+  if (!gitHelpers.has(host)) {
+    const detail = `git has no credential helper for ${repo}, so the go command's git cannot log in; let git use the keychain with \`private git-helper https://${host}\``;
+    return {
+      ...base,
+      ok: false,
+      failure: "git_no_credential",
+      steps: [...steps, { action: `git credential for ${repo}`, ok: false, detail }],
+      summary: detail,
+    };
+  }
   return {
     ...base,
     ok: true,
     steps: [
+      ...steps,
       {
-        action: `GET ${url} with a credential`,
+        action: `git credential for ${repo}`,
         ok: true,
-        status: 200,
-        detail: `${url}: 200 (312 bytes)`,
-      },
-      {
-        action: `GET https://${host}/team/lib/info/refs?service=git-upload-pack with a credential`,
-        ok: true,
-        status: 200,
-        detail: "200 (1204 bytes)",
+        detail: `git asks goproxy-assistant (the keychain) for ${repo}`,
       },
     ],
-    summary: `${module} is reachable directly from https://${host}/team/lib`,
+    summary: `${module} is reachable directly from ${repo}`,
   };
+}
+
+function checkHost(host: string): string {
+  const prefix = host.trim().toLowerCase();
+  if (prefix === "" || prefix.includes("://") || prefix.includes("/")) {
+    throw {
+      code: "invalid_input",
+      field: "host",
+      message: `host "${host}": write the host name only, without https://`,
+    };
+  }
+  return prefix;
+}
+
+export async function planGitHelper(host: string): Promise<GitConfigChange> {
+  await wait();
+  return gitHelperChange(checkHost(host));
+}
+
+export async function applyGitHelper(host: string): Promise<HistoryEntry> {
+  await wait();
+  const prefix = checkHost(host);
+  const { file, key, value } = gitHelperChange(prefix);
+  const had = gitHelpers.has(prefix);
+  const entry: HistoryEntry = {
+    id: `preview-git-${Date.now()}`,
+    time_ms: Date.now(),
+    summary: `git config --global ${key} ${value}`,
+    parts: [{ kind: "file", path: file }],
+    changes: [{ key, old: had ? value : undefined, new: value }],
+  };
+  gitHelpers.add(prefix);
+  undoActions.set(entry.id, () => {
+    if (!had) gitHelpers.delete(prefix);
+  });
+  history.unshift(entry);
+  return entry;
 }
 
 export async function fixNetrcMode(): Promise<NetrcStatus> {

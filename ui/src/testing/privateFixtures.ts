@@ -1,6 +1,8 @@
 // Private-modules values in the shapes of the generated bindings, for tests and the dev preview.
 // No fixture holds a token: nothing the app receives ever contains one.
 import type { AccessReport } from "$lib/bindings/AccessReport";
+import type { GitConfigChange } from "$lib/bindings/GitConfigChange";
+import type { HistoryEntry } from "$lib/bindings/HistoryEntry";
 import type { PathExplanation } from "$lib/bindings/PathExplanation";
 import type { Plan } from "$lib/bindings/Plan";
 import type { PatternSetting } from "$lib/bindings/PatternSetting";
@@ -15,6 +17,8 @@ export const CORP_PROXY = "https://goproxy.corp.example.com:8443";
 export const MODULE = "git.corp.example.com/team/lib";
 export const NETRC_PATH = "/home/dev/.netrc";
 export const HELPER = "/usr/bin/goproxy-assistant goauth";
+export const GIT_CONFIG_PATH = "/home/dev/.gitconfig";
+export const GIT_HELPER = "/usr/bin/goproxy-assistant git-credential";
 const SET_AT = Date.UTC(2026, 10, 21, 9, 30);
 
 function service(prefix: string): string {
@@ -227,5 +231,51 @@ export function tokenOutcome(prefix: string, hadToken: boolean): TokenOutcome {
       ],
       changes: [{ key: `keychain ${service(prefix)} (alice)`, new: "a token" }],
     },
+  };
+}
+
+/** The line that lets git ask the app for `host`'s token (planGitHelper). */
+export function gitHelperChange(host: string): GitConfigChange {
+  return { file: GIT_CONFIG_PATH, key: `credential.https://${host}.helper`, value: GIT_HELPER };
+}
+
+/** The history entry of that line once written (applyGitHelper). */
+export function gitHelperEntry(host: string): HistoryEntry {
+  const { key, value } = gitHelperChange(host);
+  return {
+    id: "git-helper-1",
+    time_ms: SET_AT,
+    summary: `git config --global ${key} ${value}`,
+    parts: [{ kind: "file", path: GIT_CONFIG_PATH }],
+    changes: [{ key, new: value }],
+  };
+}
+
+/** Direct fetch: the server takes the token, but go's git has no credential helper for it. */
+export function accessGitNoCredential(): AccessReport {
+  const repo = `https://${GIT_HOST}/team/lib`;
+  const refs = `${repo}/info/refs?service=git-upload-pack`;
+  const detail = `git has no credential helper for ${repo}, so the go command's git cannot log in; let git use the keychain with \`private git-helper https://${GIT_HOST}\``;
+  return {
+    module: MODULE,
+    ok: false,
+    failure: "git_no_credential",
+    route: explanation(),
+    steps: [
+      {
+        action: `GET https://${MODULE}?go-get=1 with a credential`,
+        ok: true,
+        status: 200,
+        detail: "200 (312 bytes)",
+      },
+      {
+        action: `GET ${refs} with a credential`,
+        ok: true,
+        status: 200,
+        detail: "200 (1204 bytes)",
+      },
+      { action: `git credential for ${repo}`, ok: false, detail },
+    ],
+    summary: detail,
   };
 }

@@ -1,3 +1,4 @@
+import { privateGitEn } from "./private-git-en";
 import type { PrivateMessages } from "./private-types";
 
 export const privateEn: PrivateMessages = {
@@ -135,11 +136,11 @@ export const privateEn: PrivateMessages = {
       "Tokens live in the system keychain. They can be replaced, tested and deleted, but never shown again.",
     empty:
       "No tokens yet. If your private modules need a login (a company proxy, or a Git server over HTTPS), add the host and a token below.",
-    caption: "Hosts with their login, auth method and token status",
+    caption: "Hosts with their login, auth method, token status and how git logs in",
     host: "Host",
     user: "Login",
     scheme: "Auth method",
-    token: "Token",
+    token: "Token and git",
     actions: "Actions",
     schemes: { basic: "Basic", bearer: "Bearer" },
     stored: "Stored in the keychain",
@@ -172,6 +173,7 @@ export const privateEn: PrivateMessages = {
     deleting: "Deleting…",
     deleted: "Token for {host} deleted from the keychain.",
     deletedNothing: "{host} removed; the keychain held no token for it.",
+    git: privateGitEn,
   },
   tokenForm: {
     addTitle: "Add a host and its token",
@@ -285,5 +287,6 @@ export const privateEn: PrivateMessages = {
     addToken: "Add a token for {host}",
     replaceToken: "Replace the token for {host}",
     addPattern: "Add {pattern} to GOPRIVATE",
+    fixGit: "Let git use the keychain for {host}",
   },
 };

@@ -1,6 +1,7 @@
 import type { AccessFailure } from "$lib/bindings/AccessFailure";
 import type { AuthScheme } from "$lib/bindings/AuthScheme";
 import type { FetchRoute } from "$lib/bindings/FetchRoute";
+import type { GitCredentialSource } from "$lib/bindings/GitCredentialSource";
 import type { KeychainState } from "$lib/bindings/KeychainState";
 import type { PatternKey } from "$lib/bindings/PatternKey";
 import type { PatternRule } from "$lib/bindings/PatternRule";
@@ -16,6 +17,27 @@ export type ModulePathTexts = {
   running: string;
   required: string;
   rejected: string;
+};
+
+/** Where git gets credentials for a host (`GitCredentialSource["kind"]`). */
+export type GitSourceKind = GitCredentialSource["kind"];
+
+/** How git logs in to a host: a status line per source, and letting git use the keychain. */
+export type GitTexts = {
+  /** One line per source; `{helper}` and `{base}` are shown as code. */
+  status: Record<GitSourceKind, string>;
+  /** Why, in one sentence, for every source but this app's helper. */
+  hints: Record<Exclude<GitSourceKind, "app_helper">, string>;
+  setup: string;
+  preparing: string;
+  previewTitle: string;
+  file: string;
+  line: string;
+  previewNote: string;
+  apply: string;
+  applying: string;
+  cancel: string;
+  applied: string;
 };
 
 /** Texts of the Private modules page; every enum Rust reports has a text per value. */
@@ -115,6 +137,7 @@ export type PrivateMessages = {
     deleting: string;
     deleted: string;
     deletedNothing: string;
+    git: GitTexts;
   };
   tokenForm: {
     addTitle: string;
@@ -181,5 +204,6 @@ export type PrivateMessages = {
     addToken: string;
     replaceToken: string;
     addPattern: string;
+    fixGit: string;
   };
 };

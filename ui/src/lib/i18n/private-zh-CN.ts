@@ -1,3 +1,4 @@
+import { privateGitZhCN } from "./private-git-zh-CN";
 import type { PrivateMessages } from "./private-types";
 
 export const privateZhCN: PrivateMessages = {
@@ -129,11 +130,11 @@ export const privateZhCN: PrivateMessages = {
     intro: "令牌保存在系统钥匙串中。可以替换、测试和删除，但不会再显示出来。",
     empty:
       "还没有令牌。如果你的私有模块需要登录（公司的模块代理，或通过 HTTPS 访问的 Git 服务器），请在下面添加主机和令牌。",
-    caption: "主机及其登录名、认证方式和令牌状态",
+    caption: "主机及其登录名、认证方式、令牌状态和 git 的登录方式",
     host: "主机",
     user: "登录名",
     scheme: "认证方式",
-    token: "令牌",
+    token: "令牌与 git",
     actions: "操作",
     schemes: { basic: "Basic", bearer: "Bearer" },
     stored: "已保存在系统钥匙串中",
@@ -165,6 +166,7 @@ export const privateZhCN: PrivateMessages = {
     deleting: "正在删除…",
     deleted: "已从系统钥匙串中删除 {host} 的令牌。",
     deletedNothing: "已移除 {host}；系统钥匙串中原本就没有它的令牌。",
+    git: privateGitZhCN,
   },
   tokenForm: {
     addTitle: "添加主机及其令牌",
@@ -275,5 +277,6 @@ export const privateZhCN: PrivateMessages = {
     addToken: "为 {host} 添加令牌",
     replaceToken: "替换 {host} 的令牌",
     addPattern: "把 {pattern} 加入 GOPRIVATE",
+    fixGit: "让 git 为 {host} 使用系统钥匙串",
   },
 };

@@ -23,6 +23,7 @@ import { changeLog } from "$lib/state/changeLog.svelte";
 import { detection } from "$lib/state/detection.svelte";
 import { toast } from "$lib/state/toast.svelte";
 import { undoAction } from "$lib/state/undoAction.svelte";
+import { gitHelper } from "./gitHelper.svelte";
 
 /** The non-secret fields of the token form; `replace` when it was opened for an existing host. */
 export type TokenFormFields = {
@@ -228,6 +229,7 @@ class PrivateState {
     this.deleteError = null;
     this.fixingNetrc = false;
     this.netrcError = null;
+    gitHelper.reset();
   }
 }
 

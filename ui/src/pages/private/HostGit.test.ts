@@ -1,0 +1,260 @@
+// Where git gets credentials for each host, and letting git use the keychain: the line is shown
+// before it is written, applied with an Undo toast, and offered from a git_no_credential report.
+import { render, screen, waitFor, within } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { GitCredentialSource } from "$lib/bindings/GitCredentialSource";
+import type { TokenStatus } from "$lib/bindings/TokenStatus";
+import ToastHost from "$lib/components/ToastHost.svelte";
+import { i18n } from "$lib/i18n/i18n.svelte";
+import * as ipc from "$lib/ipc";
+import {
+  GIT_CONFIG_PATH,
+  GIT_HELPER,
+  GIT_HOST,
+  MODULE,
+  accessGitNoCredential,
+  gitHelperChange,
+  gitHelperEntry,
+  privateOverview,
+  storedHost,
+} from "../../testing/privateFixtures";
+import { resetAppState } from "../../testing/reset";
+import PrivatePage from "./PrivatePage.svelte";
+
+vi.mock("$lib/ipc", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("$lib/ipc")>()),
+  detectEnvironment: vi.fn(),
+  undoChange: vi.fn(),
+  privateOverview: vi.fn(),
+  testAccess: vi.fn(),
+  planGitHelper: vi.fn(),
+  applyGitHelper: vi.fn(),
+}));
+
+const overview = vi.mocked(ipc.privateOverview);
+const planGit = vi.mocked(ipc.planGitHelper);
+const applyGit = vi.mocked(ipc.applyGitHelper);
+const LINE = `credential.https://${GIT_HOST}.helper = ${GIT_HELPER}`;
+
+/** One host per git source, named after it. */
+const SOURCES: GitCredentialSource[] = [
+  { kind: "app_helper" },
+  { kind: "other_helper", helper: "store" },
+  { kind: "ssh", base: "git@ssh.example.com:" },
+  { kind: "nothing" },
+  { kind: "git_missing" },
+];
+
+function hostWith(git: GitCredentialSource, prefix = `${git.kind.replace("_", "-")}.example.com`) {
+  const status: TokenStatus = { ...storedHost(), git };
+  status.host = { ...status.host, prefix };
+  return status;
+}
+
+function withHosts(...hosts: TokenStatus[]) {
+  return { ...privateOverview(), hosts };
+}
+
+function hostRow(host: string): HTMLElement {
+  const found = screen.getAllByTestId("host-row").find((el) => el.dataset.host === host);
+  if (!found) throw new Error(`no host row for ${host}`);
+  return found;
+}
+
+async function loaded() {
+  await waitFor(() =>
+    expect(screen.getByTestId("page-private")).toHaveAttribute("data-loaded", "true"),
+  );
+}
+
+beforeEach(() => {
+  vi.resetAllMocks();
+  resetAppState();
+  vi.mocked(ipc.detectEnvironment).mockReturnValue(new Promise(() => {}));
+});
+
+describe("git credentials per host", () => {
+  it("says in words where git gets credentials, and offers the keychain where it helps", async () => {
+    overview.mockResolvedValue(withHosts(...SOURCES.map((git) => hostWith(git))));
+    render(PrivatePage);
+    await loaded();
+    const expected: Record<GitCredentialSource["kind"], [string, boolean]> = {
+      app_helper: ["git: uses this app's keychain", false],
+      other_helper: ["git: its own helper store", true],
+      ssh: ["git: SSH (git@ssh.example.com:)", false],
+      nothing: ["git: cannot log in — direct fetches will fail", true],
+      git_missing: ["git is not installed", false],
+    };
+    for (const [kind, [words, offered]] of Object.entries(expected)) {
+      const row = hostRow(`${kind.replace("_", "-")}.example.com`);
+      const git = within(row).getByTestId("host-git");
+      expect(git).toHaveAttribute("data-git", kind);
+      expect(git).toHaveTextContent(words);
+      // The icon carries a shape, the words carry the meaning: the hint says why.
+      expect(git.querySelector("svg")).not.toBeNull();
+      expect(within(git).queryByTestId("host-git-hint") !== null).toBe(kind !== "app_helper");
+      expect(within(row).queryByTestId("git-helper-setup") !== null, kind).toBe(offered);
+    }
+    const other = within(hostRow("other-helper.example.com")).getByTestId("host-git");
+    expect(other.querySelector("code")).toHaveTextContent("store");
+    expect(other).toHaveTextContent("That helper must know a token for this host itself");
+    expect(screen.getByRole("columnheader", { name: "Token and git" })).toBeInTheDocument();
+  });
+
+  it("shows the git config line before writing it, applies it and offers Undo", async () => {
+    const user = userEvent.setup();
+    overview.mockResolvedValue(withHosts(hostWith({ kind: "nothing" }, GIT_HOST)));
+    let answer: (change: ReturnType<typeof gitHelperChange>) => void = () => {};
+    planGit.mockImplementationOnce(() => new Promise((resolve) => (answer = resolve)));
+    applyGit.mockResolvedValue(gitHelperEntry(GIT_HOST));
+    vi.mocked(ipc.undoChange).mockResolvedValue(gitHelperEntry(GIT_HOST));
+    render(ToastHost);
+    render(PrivatePage);
+    await loaded();
+
+    const setup = within(hostRow(GIT_HOST)).getByTestId("git-helper-setup");
+    expect(setup).toHaveTextContent("Let git use the keychain");
+    await user.click(setup);
+    expect(planGit).toHaveBeenCalledWith(GIT_HOST);
+    expect(setup).toHaveTextContent("Preparing…");
+    expect(setup).toHaveAttribute("aria-busy", "true");
+    expect(setup).toBeDisabled();
+    answer(gitHelperChange(GIT_HOST));
+
+    const preview = await screen.findByTestId("git-helper-preview");
+    expect(preview).toHaveTextContent(`git will ask this app for the token of ${GIT_HOST}`);
+    expect(within(preview).getByTestId("git-helper-file")).toHaveTextContent(GIT_CONFIG_PATH);
+    expect(within(preview).getByTestId("git-helper-line")).toHaveTextContent(LINE);
+    expect(applyGit).not.toHaveBeenCalled();
+    expect(document.activeElement).toBe(within(preview).getByTestId("git-helper-apply"));
+    expect(setup).toHaveAttribute("aria-expanded", "true");
+
+    // Cancel writes nothing and gives the focus back.
+    await user.click(within(preview).getByTestId("git-helper-cancel"));
+    expect(screen.queryByTestId("git-helper-preview")).toBeNull();
+    expect(document.activeElement).toBe(setup);
+    expect(applyGit).not.toHaveBeenCalled();
+
+    planGit.mockResolvedValue(gitHelperChange(GIT_HOST));
+    await user.click(setup);
+    const apply = await screen.findByTestId("git-helper-apply");
+    await waitFor(() => expect(document.activeElement).toBe(apply));
+    await user.keyboard("{Escape}");
+    expect(screen.queryByTestId("git-helper-preview")).toBeNull();
+
+    await user.click(setup);
+    overview.mockResolvedValue(withHosts(hostWith({ kind: "app_helper" }, GIT_HOST)));
+    await user.click(await screen.findByTestId("git-helper-apply"));
+    expect(applyGit).toHaveBeenCalledWith(GIT_HOST);
+    const toast = await screen.findByTestId("toast");
+    expect(toast).toHaveTextContent(`git now asks the keychain for ${GIT_HOST}.`);
+    await waitFor(() =>
+      expect(within(hostRow(GIT_HOST)).getByTestId("host-git")).toHaveAttribute(
+        "data-git",
+        "app_helper",
+      ),
+    );
+    expect(screen.queryByTestId("git-helper-preview")).toBeNull();
+    expect(screen.queryByTestId("git-helper-setup")).toBeNull();
+
+    await user.click(within(toast).getByTestId("toast-undo"));
+    expect(ipc.undoChange).toHaveBeenCalledWith("git-helper-1");
+  });
+
+  it("shows a refused plan and a failed write inline, and writes nothing more", async () => {
+    const user = userEvent.setup();
+    overview.mockResolvedValue(
+      withHosts(hostWith({ kind: "other_helper", helper: "x" }, GIT_HOST)),
+    );
+    planGit.mockRejectedValueOnce({
+      code: "invalid_input",
+      field: "helper",
+      message: "the helper path must be absolute and free of spaces and shell characters",
+    });
+    render(PrivatePage);
+    await loaded();
+    await user.click(within(hostRow(GIT_HOST)).getByTestId("git-helper-setup"));
+    const preview = await screen.findByTestId("git-helper-preview");
+    expect(within(preview).getByRole("alert")).toHaveTextContent("must be absolute");
+    expect(within(preview).queryByTestId("git-helper-apply")).toBeNull();
+
+    planGit.mockResolvedValue(gitHelperChange(GIT_HOST));
+    applyGit.mockRejectedValue({ code: "io", message: "~/.gitconfig: permission denied" });
+    await user.click(within(hostRow(GIT_HOST)).getByTestId("git-helper-setup"));
+    await user.click(await screen.findByTestId("git-helper-apply"));
+    await waitFor(() =>
+      expect(screen.getByTestId("git-helper-preview")).toHaveTextContent("permission denied"),
+    );
+    expect(screen.getByTestId("git-helper-apply")).toBeEnabled();
+    expect(overview).toHaveBeenCalledTimes(1);
+  });
+
+  it("offers the fix from a git_no_credential access report, in the host's row", async () => {
+    const user = userEvent.setup();
+    overview.mockResolvedValue(withHosts(hostWith({ kind: "nothing" }, GIT_HOST)));
+    vi.mocked(ipc.testAccess).mockResolvedValue(accessGitNoCredential());
+    planGit.mockResolvedValue(gitHelperChange(GIT_HOST));
+    render(PrivatePage);
+    await loaded();
+    await user.type(screen.getByTestId("access-input"), MODULE);
+    await user.click(screen.getByTestId("access-run"));
+    const result = await screen.findByTestId("access-result");
+    expect(result).toHaveAttribute("data-failure", "git_no_credential");
+    expect(result).toHaveTextContent("git, which Go runs for this module, has no way to log in");
+    const fix = within(result).getByTestId("access-fix-git");
+    expect(fix).toHaveTextContent(`Let git use the keychain for ${GIT_HOST}`);
+    await user.click(fix);
+    expect(planGit).toHaveBeenCalledWith(GIT_HOST);
+    const preview = await screen.findByTestId("git-helper-preview");
+    expect(screen.getByTestId("host-git-row")).toContainElement(preview);
+    expect(within(result).queryByTestId("git-helper-preview")).toBeNull();
+    expect(document.activeElement).toBe(within(preview).getByTestId("git-helper-apply"));
+  });
+
+  it("previews the fix in the report when the host has no row", async () => {
+    const user = userEvent.setup();
+    overview.mockResolvedValue(withHosts());
+    vi.mocked(ipc.testAccess).mockResolvedValue(accessGitNoCredential());
+    planGit.mockResolvedValue(gitHelperChange(GIT_HOST));
+    render(PrivatePage);
+    await loaded();
+    await user.type(screen.getByTestId("access-input"), MODULE);
+    await user.click(screen.getByTestId("access-run"));
+    await user.click(await screen.findByTestId("access-fix-git"));
+    const preview = await screen.findByTestId("git-helper-preview");
+    expect(screen.getByTestId("access-result")).toContainElement(preview);
+    expect(preview).toHaveTextContent(LINE);
+  });
+
+  it("speaks Chinese", async () => {
+    i18n.set("zh-CN");
+    const user = userEvent.setup();
+    overview.mockResolvedValue(
+      withHosts(hostWith({ kind: "nothing" }, GIT_HOST), hostWith({ kind: "app_helper" })),
+    );
+    vi.mocked(ipc.testAccess).mockResolvedValue(accessGitNoCredential());
+    planGit.mockResolvedValue(gitHelperChange(GIT_HOST));
+    render(PrivatePage);
+    await loaded();
+    const row = hostRow(GIT_HOST);
+    expect(within(row).getByTestId("host-git")).toHaveTextContent("git：无法登录——直接获取会失败");
+    expect(within(hostRow("app-helper.example.com")).getByTestId("host-git")).toHaveTextContent(
+      "git：使用本应用的系统钥匙串",
+    );
+    await user.click(within(row).getByTestId("git-helper-setup"));
+    const preview = await screen.findByTestId("git-helper-preview");
+    expect(preview).toHaveTextContent(`git 将向本应用索取 ${GIT_HOST} 的令牌`);
+    expect(within(preview).getByTestId("git-helper-apply")).toHaveTextContent("应用");
+    expect(within(preview).getByTestId("git-helper-cancel")).toHaveTextContent("取消");
+    await user.click(within(preview).getByTestId("git-helper-cancel"));
+
+    await user.type(screen.getByTestId("access-input"), MODULE);
+    await user.click(screen.getByTestId("access-run"));
+    const result = await screen.findByTestId("access-result");
+    expect(result).toHaveTextContent("Go 获取此模块时运行的 git 无法登录");
+    expect(within(result).getByTestId("access-fix-git")).toHaveTextContent(
+      `让 git 为 ${GIT_HOST} 使用系统钥匙串`,
+    );
+  });
+});
