@@ -1,5 +1,5 @@
 // Browser preview with fake data, outside Tauri and outside the production build:
-//   npx vite --config dev/vite.config.ts            (dev server on :1421, open /dev/index.html)
+//   npx vite --config dev/vite.config.ts            (dev server on :1421, open /index.html)
 //   npx vite build --config dev/vite.config.ts      (static build into dev/dist, for screenshots)
 // URL parameters: ?scenario=warnings|no-go|detect-error|empty-history|plan-warning|private-empty|
 //   keychain-locked|keychain-unavailable|old-go&latency=250

@@ -1,0 +1,3 @@
+// Entry of the preview: the real app entry (the fake IPC is swapped in by the config alias).
+// A separate file because Vite resolves an HTML "../" script against its root and misses it.
+import "../src/main";
