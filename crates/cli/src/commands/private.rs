@@ -66,7 +66,10 @@ fn key(name: &str) -> Result<PatternKey> {
 }
 
 /// Where git gets credentials for a host, in a few words (direct fetches run git).
-fn git_words(source: &GitCredentialSource, host: &str) -> String {
+fn git_words(source: &Option<GitCredentialSource>, host: &str) -> String {
+    let Some(source) = source else {
+        return "a GOPROXY module proxy (git not involved)".into();
+    };
     match source {
         GitCredentialSource::AppHelper => "git asks this program (keychain)".into(),
         GitCredentialSource::OtherHelper { helper } => {

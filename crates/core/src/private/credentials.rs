@@ -60,8 +60,11 @@ pub struct TokenStatus {
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
-    /// Where git gets credentials for `https://<prefix>/` (direct fetches run git).
-    pub git: GitCredentialSource,
+    /// Where git gets credentials for `https://<prefix>/` (direct fetches run git); absent for
+    /// a host that is one of GOPROXY's module proxies, which Go reaches over HTTP, not git.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub git: Option<GitCredentialSource>,
 }
 
 fn now_ms() -> u64 {
@@ -250,7 +253,7 @@ pub fn token_status(
                 }
             };
             TokenStatus {
-                git: credential_source(env, &format!("https://{}/", h.prefix)),
+                git: Some(credential_source(env, &format!("https://{}/", h.prefix))),
                 keychain_service: Keychain::service(&h.prefix),
                 host: h,
                 stored,

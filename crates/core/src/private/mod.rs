@@ -104,13 +104,30 @@ pub fn overview(env: &SysEnv, keychain: &Keychain) -> Result<PrivateOverview> {
         v.split(';')
             .any(|e| e.trim().ends_with(" goauth") && e.contains("goproxy-assistant"))
     });
+    let proxies: Vec<String> = detection
+        .settings
+        .iter()
+        .find(|s| s.key == "GOPROXY")
+        .map(|s| {
+            s.value
+                .split([',', '|'])
+                .filter_map(|e| crate::auth::split_url(e.trim()).map(|(_, host)| host))
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut hosts = credentials::token_status(env, keychain, None)?;
+    for h in &mut hosts {
+        if proxies.contains(&h.host.prefix) {
+            h.git = None;
+        }
+    }
     let (netrc, netrc_error) = match netrc::status(env) {
         Ok(s) => (Some(s), None),
         Err(e) => (None, Some(e.message)),
     };
     Ok(PrivateOverview {
         patterns,
-        hosts: credentials::token_status(env, keychain, None)?,
+        hosts,
         goauth: GoauthStatus {
             value,
             supported,

@@ -12,6 +12,7 @@ export type TokenStatus = { host: HostEntry, keychain_service: string,
  */
 stored?: boolean, keychain: KeychainState, error?: string, 
 /**
- * Where git gets credentials for `https://<prefix>/` (direct fetches run git).
+ * Where git gets credentials for `https://<prefix>/` (direct fetches run git); absent for
+ * a host that is one of GOPROXY's module proxies, which Go reaches over HTTP, not git.
  */
-git: GitCredentialSource, };
+git?: GitCredentialSource, };

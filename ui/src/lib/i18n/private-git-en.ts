@@ -18,6 +18,7 @@ export const privateGitEn: GitTexts = {
     git_missing:
       "Go needs git to fetch modules directly from version control. Install git, then Refresh.",
   },
+  proxyHost: "A module proxy in GOPROXY: Go sends the token itself, git is not involved.",
   setup: "Let git use the keychain",
   preparing: "Preparing…",
   previewTitle: "git will ask this app for the token of {host}",

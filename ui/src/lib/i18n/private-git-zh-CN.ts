@@ -15,6 +15,7 @@ export const privateGitZhCN: GitTexts = {
     nothing: "对于没有模块代理提供的私有模块，Go 会用 git 直接获取，而 git 在这里无法登录。",
     git_missing: "Go 需要 git 才能直接从版本控制系统获取模块。请安装 git，然后点击“刷新”。",
   },
+  proxyHost: "GOPROXY 中的模块代理：由 Go 自己发送令牌，不经过 git。",
   setup: "让 git 使用系统钥匙串",
   preparing: "正在准备…",
   previewTitle: "git 将向本应用索取 {host} 的令牌",

@@ -28,6 +28,8 @@ export type GitTexts = {
   status: Record<GitSourceKind, string>;
   /** Why, in one sentence, for every source but this app's helper. */
   hints: Record<Exclude<GitSourceKind, "app_helper">, string>;
+  /** For a host that is one of GOPROXY's module proxies: Go asks it over HTTP, git is not used. */
+  proxyHost: string;
   setup: string;
   preparing: string;
   previewTitle: string;

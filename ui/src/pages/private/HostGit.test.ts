@@ -102,6 +102,20 @@ describe("git credentials per host", () => {
     expect(screen.getByRole("columnheader", { name: "Token and git" })).toBeInTheDocument();
   });
 
+  it("leaves git out for a module proxy in GOPROXY, which Go asks over HTTP", async () => {
+    const proxy: TokenStatus = { ...storedHost() };
+    proxy.host = { ...proxy.host, prefix: "goproxy.corp.example.com" };
+    delete proxy.git;
+    overview.mockResolvedValue(withHosts(proxy));
+    render(PrivatePage);
+    await loaded();
+    const row = hostRow("goproxy.corp.example.com");
+    const git = within(row).getByTestId("host-git");
+    expect(git).toHaveAttribute("data-git", "proxy");
+    expect(git).toHaveTextContent("git is not involved");
+    expect(within(row).queryByTestId("git-helper-setup")).toBeNull();
+  });
+
   it("shows the git config line before writing it, applies it and offers Undo", async () => {
     const user = userEvent.setup();
     overview.mockResolvedValue(withHosts(hostWith({ kind: "nothing" }, GIT_HOST)));
