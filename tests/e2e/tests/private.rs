@@ -170,6 +170,27 @@ fn add_pattern_and_host_set_token_test_access_and_go_downloads_through_goauth() 
     let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("screenshots");
     std::fs::create_dir_all(&shots).expect("mkdir screenshots");
     std::fs::write(shots.join("private.png"), s.screenshot()).expect("write screenshot");
+    // The mirror is in GOPROXY: Go asks it over HTTP, so git is not part of this host's story.
+    assert_eq!(
+        s.attr_of(
+            &format!("{} [data-testid=host-git]", host_row(&host)),
+            "data-git"
+        )
+        .as_deref(),
+        Some("proxy")
+    );
+    // Delete asks first; Cancel keeps the token.
+    s.click(&format!("{} [data-testid=token-delete]", host_row(&host)));
+    s.wait_for("[data-testid=token-delete-confirm]");
+    s.wait_for_paint();
+    std::fs::write(shots.join("private-hosts.png"), s.screenshot()).expect("write screenshot");
+    s.click("[data-testid=token-delete-cancel]");
+    s.wait_until("the confirmation to close", || {
+        s.find("[data-testid=token-delete-confirm]")
+            .is_none()
+            .then_some(())
+    });
+    s.wait_for(&format!("{}[data-token=stored]", host_row(&host)));
 
     // 6. Let Go 1.27 ask the app (GOAUTH) and download the module: no .netrc anywhere.
     s.click("[data-testid=goauth-setup]");
