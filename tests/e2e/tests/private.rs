@@ -69,6 +69,12 @@ fn test_access(s: &Session, expect_ok: bool) -> String {
         .unwrap_or_default()
 }
 
+/// How many changes the app recorded in the sandbox's history journal.
+fn history_entries(sb: &Sandbox) -> usize {
+    let dir = sb.home.join(".local/share/goproxy-assistant/history");
+    std::fs::read_dir(dir).map_or(0, |d| d.count())
+}
+
 /// Every file under `dir` whose bytes contain `needle`.
 fn files_containing(dir: &Path, needle: &[u8]) -> Vec<String> {
     let mut hits = Vec::new();
@@ -154,6 +160,11 @@ fn add_pattern_and_host_set_token_test_access_and_go_downloads_through_goauth() 
     s.type_into("[data-testid=token-value]", &token);
     s.click("[data-testid=token-save]");
     s.wait_for(&format!("{}[data-token=stored]", host_row(&host)));
+    assert_eq!(
+        history_entries(&sb),
+        2,
+        "the pattern and the token are in the history"
+    );
     if s.find("[data-testid=token-value]").is_some() {
         assert_eq!(
             s.property_of("[data-testid=token-value]", "value")
@@ -240,4 +251,64 @@ fn add_pattern_and_host_set_token_test_access_and_go_downloads_through_goauth() 
         !log_text.windows(token.len()).any(|w| w == token.as_bytes()),
         "the token is in the driver/app log"
     );
+}
+
+/// A locked keychain (its own session bus, nobody unlocks it, no display for the prompt): saving
+/// a token ends in a clear error at the form within seconds, the window stays usable, and
+/// nothing is written: no hosts.toml, no history entry, and no plaintext .netrc although it was
+/// asked for.
+#[test]
+fn a_locked_keychain_is_a_clear_error_and_writes_nothing() {
+    let Some(setup) = e2e_tests::setup() else {
+        return;
+    };
+    let sb = Sandbox::new();
+    let bus = e2e_tests::keyring::LockedKeyringBus::start(&sb.path().join("bus"))
+        .expect("start a private session bus (dbus-run-session)");
+    let mut envs: Vec<(String, String)> = sb.vars();
+    envs.extend(
+        session_env()
+            .into_iter()
+            .filter(|(k, _)| k != "DBUS_SESSION_BUS_ADDRESS"),
+    );
+    envs.push(("DBUS_SESSION_BUS_ADDRESS".into(), bus.address().into()));
+    let driver = Driver::start(&setup.tauri_driver, &envs, &sb.path().join("driver.log"));
+    let s = driver.new_session(&setup.app);
+    s.click("[data-testid=nav-private]");
+    s.wait_for("[data-testid=page-private][data-loaded=true]");
+
+    let token = random_token();
+    if s.find("[data-testid=token-host]").is_none() {
+        s.click("[data-testid=host-add]");
+    }
+    s.type_into("[data-testid=token-host]", "git.corp.example.com");
+    s.type_into("[data-testid=token-value]", &token);
+    s.click("[data-testid=token-netrc]");
+    let started = std::time::Instant::now();
+    s.click("[data-testid=token-save]");
+    let alert = "[data-testid=error-alert][data-error-field=keychain]";
+    let message = s.wait_until("the keychain error", || s.text_of(alert));
+    let waited = started.elapsed();
+    eprintln!("e2e: locked_keychain_error_ms={}", waited.as_millis());
+    assert!(waited < std::time::Duration::from_secs(10), "{waited:?}");
+    assert!(message.contains("locked"), "{message}");
+    assert_eq!(
+        s.property_of("[data-testid=token-value]", "value")
+            .as_deref(),
+        Some(""),
+        "the token field is cleared after the failure"
+    );
+    // Still usable: the page answers a module path while the keychain stays locked.
+    s.type_into("[data-testid=explain-input]", MODULE);
+    s.click("[data-testid=explain-run]");
+    s.wait_for("[data-testid=explain-result]");
+
+    let config = sb.home.join(".config/goproxy-assistant");
+    assert!(!config.join("hosts.toml").exists(), "no host recorded");
+    assert!(!sb.home.join(".netrc").exists(), "no plaintext fallback");
+    assert_eq!(history_entries(&sb), 0, "no history entry");
+    assert!(!s.source().unwrap_or_default().contains(&token));
+    drop(s);
+    let leaks = files_containing(sb.path(), token.as_bytes());
+    assert!(leaks.is_empty(), "the token is in {leaks:?}");
 }
