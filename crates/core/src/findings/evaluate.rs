@@ -68,6 +68,7 @@ pub fn evaluate(f: &Facts<'_>) -> Vec<Finding> {
     goflags(f, &mut out);
     http_proxy(f, &mut out);
     netrc(f, &mut out);
+    goauth::goauth(f, &mut out);
     out.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.code.cmp(&b.code)));
     out
 }
@@ -403,6 +404,8 @@ fn netrc(f: &Facts<'_>, out: &mut Vec<Finding>) {
     #[cfg(not(unix))]
     let _ = (f, out);
 }
+
+mod goauth;
 
 #[cfg(test)]
 mod tests;

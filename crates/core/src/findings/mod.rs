@@ -39,6 +39,10 @@ pub enum FindingCode {
     GoenvEmptyValue,
     /// The GOENV file cannot be read (a directory, unreadable, ...).
     GoenvUnreadable,
+    /// GOAUTH is a value the go command refuses (empty entry, `off` with others, relative git dir).
+    GoauthInvalid,
+    /// A GOAUTH credential command cannot be run (moved or uninstalled helper).
+    GoauthCommandMissing,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, TS)]

@@ -3,4 +3,4 @@
 /**
  * Stable finding codes; the UI translates by code, scripts match on it.
  */
-export type FindingCode = "go_not_found" | "multiple_installations" | "env_overrides_file" | "goproxy_off" | "goproxy_no_fallback" | "goproxy_invalid" | "gosumdb_off" | "goflags_insecure" | "http_proxy_in_effect" | "netrc_readable_by_others" | "goenv_ignored_lines" | "goenv_crlf" | "goenv_empty_value" | "goenv_unreadable";
+export type FindingCode = "go_not_found" | "multiple_installations" | "env_overrides_file" | "goproxy_off" | "goproxy_no_fallback" | "goproxy_invalid" | "gosumdb_off" | "goflags_insecure" | "http_proxy_in_effect" | "netrc_readable_by_others" | "goenv_ignored_lines" | "goenv_crlf" | "goenv_empty_value" | "goenv_unreadable" | "goauth_invalid" | "goauth_command_missing";

@@ -167,6 +167,16 @@ export const en: Messages = {
       why: "{path} is not a readable file, so the go command ignores your saved settings.",
       more: "Check that it is a regular file (not a directory) that your user can read and write. Changes cannot be saved until this is fixed.",
     },
+    goauth_invalid: {
+      title: "GOAUTH stops every private download",
+      why: "The go command refuses this GOAUTH value (an empty entry, “off” with other methods, or a relative git directory) at its first HTTPS request.",
+      more: "The fix keeps the entries Go accepts and drops the rest. GOAUTH is a list separated by “;”: netrc, git with an absolute directory, or a command that prints credentials.",
+    },
+    goauth_command_missing: {
+      title: "A GOAUTH helper cannot be run",
+      why: "GOAUTH runs {command}, which is not there any more, so private modules that need its credentials fail with 401 or 403.",
+      more: "This happens when the program GOAUTH points at was moved or uninstalled. The go command only mentions it with -x. The fix removes the entry; set it up again from the Private modules page if you still need it.",
+    },
   },
   plan: {
     title: "Review the change",

@@ -43,6 +43,8 @@ const ALL_FINDING_CODES: Record<FindingCode, true> = {
   goenv_crlf: true,
   goenv_empty_value: true,
   goenv_unreadable: true,
+  goauth_invalid: true,
+  goauth_command_missing: true,
 };
 
 describe("catalogs", () => {

@@ -167,6 +167,16 @@ export const zhCN: Messages = {
       why: "{path} 不是可读的文件，因此 go 命令会忽略你保存的设置。",
       more: "请确认它是一个普通文件（不是目录），并且你的用户可以读写它。修复之前无法保存任何更改。",
     },
+    goauth_invalid: {
+      title: "GOAUTH 会让所有私有模块下载失败",
+      why: "go 命令在第一次 HTTPS 请求时就会拒绝这个 GOAUTH 值（有空条目、“off”与其他方式并用，或 git 目录不是绝对路径）。",
+      more: "修复会保留 Go 接受的条目，去掉其余部分。GOAUTH 是用“;”分隔的列表：netrc、带绝对目录的 git，或一个输出凭据的命令。",
+    },
+    goauth_command_missing: {
+      title: "无法运行 GOAUTH 助手",
+      why: "GOAUTH 会运行 {command}，但它已不存在，因此需要其凭据的私有模块会以 401 或 403 失败。",
+      more: "当 GOAUTH 指向的程序被移动或卸载时会出现这种情况。go 命令只有在使用 -x 时才会提示。修复会删除这一条目；如仍需要，请在“私有模块”页面重新设置。",
+    },
   },
   plan: {
     title: "确认更改",

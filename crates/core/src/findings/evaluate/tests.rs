@@ -161,3 +161,51 @@ fn netrc_readable_by_others() {
             .contains(&Code::NetrcReadableByOthers)
     );
 }
+
+#[test]
+fn goauth_command_that_cannot_run_is_found_and_dropped_by_the_fix() {
+    let file = b"GOAUTH=netrc;/opt/gone/goproxy-assistant goauth\n";
+    let f = run(&[("HOME", "/h"), ("PATH", "/usr/bin:/bin")], file, NEW);
+    let missing = f
+        .iter()
+        .find(|x| x.code == Code::GoauthCommandMissing)
+        .expect("finding");
+    assert_eq!(
+        missing.fix,
+        Some(Fix::GoEnv {
+            ops: vec![EnvOp::unset("GOAUTH")]
+        })
+    );
+    // A command that runs (absolute, or found in PATH) is fine; so is Go < 1.24 (no GOAUTH).
+    for ok in [
+        &b"GOAUTH=netrc;/bin/sh -c true\n"[..],
+        b"GOAUTH=sh -c true;netrc\n",
+    ] {
+        let f = run(&[("HOME", "/h"), ("PATH", "/usr/bin:/bin")], ok, NEW);
+        assert!(!codes(&f).contains(&Code::GoauthCommandMissing), "{f:?}");
+    }
+    let old = run(&[("HOME", "/h")], file, GoVersion::new(1, 19, 8));
+    assert!(!codes(&old).contains(&Code::GoauthCommandMissing));
+}
+
+#[test]
+fn goauth_values_go_refuses_are_errors_with_a_cleaned_value() {
+    let cases: [(&[u8], Option<&str>); 3] = [
+        (b"GOAUTH=netrc;\n", None),
+        (b"GOAUTH=off;/bin/sh x\n", Some("/bin/sh x")),
+        (b"GOAUTH=git relative/dir;/bin/sh x\n", Some("/bin/sh x")),
+    ];
+    for (file, want) in cases {
+        let f = run(&[("HOME", "/h"), ("PATH", "/bin")], file, NEW);
+        let bad = f
+            .iter()
+            .find(|x| x.code == Code::GoauthInvalid)
+            .unwrap_or_else(|| panic!("{f:?}"));
+        assert_eq!(bad.severity, Severity::Error);
+        let op = match want {
+            None => EnvOp::unset("GOAUTH"),
+            Some(v) => EnvOp::set("GOAUTH", v),
+        };
+        assert_eq!(bad.fix, Some(Fix::GoEnv { ops: vec![op] }));
+    }
+}
