@@ -2,7 +2,7 @@
 // before it is written, applied with an Undo toast, and offered from a git_no_credential report.
 import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { GitCredentialSource } from "$lib/bindings/GitCredentialSource";
 import type { TokenStatus } from "$lib/bindings/TokenStatus";
 import ToastHost from "$lib/components/ToastHost.svelte";
@@ -19,22 +19,13 @@ import {
   privateOverview,
   storedHost,
 } from "../../testing/privateFixtures";
-import { resetAppState } from "../../testing/reset";
+import { applyGit, loaded, overview, planGit, row } from "../../testing/privatePage";
 import PrivatePage from "./PrivatePage.svelte";
 
-vi.mock("$lib/ipc", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("$lib/ipc")>()),
-  detectEnvironment: vi.fn(),
-  undoChange: vi.fn(),
-  privateOverview: vi.fn(),
-  testAccess: vi.fn(),
-  planGitHelper: vi.fn(),
-  applyGitHelper: vi.fn(),
-}));
+vi.mock("$lib/ipc", async (importOriginal) =>
+  (await import("../../testing/privateIpc")).privateIpc(importOriginal),
+);
 
-const overview = vi.mocked(ipc.privateOverview);
-const planGit = vi.mocked(ipc.planGitHelper);
-const applyGit = vi.mocked(ipc.applyGitHelper);
 const LINE = `credential.https://${GIT_HOST}.helper = ${GIT_HELPER}`;
 
 /** One host per git source, named after it. */
@@ -57,22 +48,8 @@ function withHosts(...hosts: TokenStatus[]) {
 }
 
 function hostRow(host: string): HTMLElement {
-  const found = screen.getAllByTestId("host-row").find((el) => el.dataset.host === host);
-  if (!found) throw new Error(`no host row for ${host}`);
-  return found;
+  return row("host-row", "data-host", host);
 }
-
-async function loaded() {
-  await waitFor(() =>
-    expect(screen.getByTestId("page-private")).toHaveAttribute("data-loaded", "true"),
-  );
-}
-
-beforeEach(() => {
-  vi.resetAllMocks();
-  resetAppState();
-  vi.mocked(ipc.detectEnvironment).mockReturnValue(new Promise(() => {}));
-});
 
 describe("git credentials per host", () => {
   it("says in words where git gets credentials, and offers the keychain where it helps", async () => {
