@@ -66,11 +66,7 @@ impl LockedKeyringBus {
 
 impl Drop for LockedKeyringBus {
     fn drop(&mut self) {
-        let group = format!("-{}", self.child.id());
-        let _ = Command::new("kill")
-            .args(["-TERM", "--", &group])
-            .stderr(Stdio::null())
-            .status();
+        crate::procs::signal_group(self.child.id(), "TERM");
         let _ = self.child.wait();
     }
 }

@@ -1,4 +1,5 @@
-//! Process lookups in `/proc`: find the app under tauri-driver and read its peak memory.
+//! Process lookups in `/proc`: find the app under tauri-driver and read its peak memory; and
+//! signalling a process group (what the tests start runs in a group of its own).
 
 use std::path::{Path, PathBuf};
 
@@ -50,4 +51,13 @@ pub fn peak_rss_kib(pid: u32) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Sends `signal` (`TERM`, `KILL`) to the process group led by `leader`; errors are ignored
+/// (the group may be gone already).
+pub fn signal_group(leader: u32, signal: &str) {
+    let _ = std::process::Command::new("kill")
+        .args([format!("-{signal}"), "--".into(), format!("-{leader}")])
+        .stderr(std::process::Stdio::null())
+        .status();
 }

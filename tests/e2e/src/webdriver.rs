@@ -172,11 +172,7 @@ impl Driver {
 impl Drop for Driver {
     fn drop(&mut self) {
         // SIGTERM lets tauri-driver stop WebKitWebDriver; the group kill catches the app too.
-        let group = format!("-{}", self.child.id());
-        let _ = Command::new("kill")
-            .args(["-TERM", "--", &group])
-            .stderr(Stdio::null())
-            .status();
+        crate::procs::signal_group(self.child.id(), "TERM");
         let deadline = Instant::now() + Duration::from_secs(5);
         while Instant::now() < deadline {
             if let Ok(Some(_)) = self.child.try_wait() {
@@ -184,10 +180,7 @@ impl Drop for Driver {
             }
             std::thread::sleep(POLL);
         }
-        let _ = Command::new("kill")
-            .args(["-KILL", "--", &group])
-            .stderr(Stdio::null())
-            .status();
+        crate::procs::signal_group(self.child.id(), "KILL");
         let _ = self.child.wait();
     }
 }
