@@ -288,10 +288,8 @@ impl History {
             });
         }
         // Keychain first: it is the part most likely to refuse (locked), and nothing is written yet.
-        let keychain = match created_items.is_empty() {
-            true => None,
-            false => Some(self.keychain.clone().unwrap_or_else(Keychain::native)),
-        };
+        let keychain = (!created_items.is_empty())
+            .then(|| self.keychain.clone().unwrap_or_else(Keychain::native));
         let removed = match &keychain {
             Some(k) => delete_items(k, &created_items)?,
             None => Vec::new(),
