@@ -223,6 +223,16 @@ pub fn token_status(
     keychain: &Keychain,
     host: Option<&str>,
 ) -> Result<Vec<TokenStatus>> {
+    statuses(env, keychain, host, &[])
+}
+
+/// [`token_status`], without asking git about `proxy_hosts` (GOPROXY's module proxies).
+pub(crate) fn statuses(
+    env: &SysEnv,
+    keychain: &Keychain,
+    host: Option<&str>,
+    proxy_hosts: &[String],
+) -> Result<Vec<TokenStatus>> {
     let only = host.map(normalize_host).transpose()?;
     let list = hosts::load(env)?;
     if let Some(p) = &only {
@@ -253,7 +263,8 @@ pub fn token_status(
                 }
             };
             TokenStatus {
-                git: Some(credential_source(env, &format!("https://{}/", h.prefix))),
+                git: (!proxy_hosts.contains(&h.prefix))
+                    .then(|| credential_source(env, &format!("https://{}/", h.prefix))),
                 keychain_service: Keychain::service(&h.prefix),
                 host: h,
                 stored,

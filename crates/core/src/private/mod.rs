@@ -8,6 +8,7 @@ pub mod git_config;
 pub mod setup;
 
 use crate::detect::detect;
+use crate::goenv::remote::{parse_goproxy, ProxyKind};
 use crate::goenv::store::{Plan, Store};
 use crate::goenv::EnvOp;
 use crate::history::HistoryEntry;
@@ -104,23 +105,16 @@ pub fn overview(env: &SysEnv, keychain: &Keychain) -> Result<PrivateOverview> {
         v.split(';')
             .any(|e| e.trim().ends_with(" goauth") && e.contains("goproxy-assistant"))
     });
-    let proxies: Vec<String> = detection
-        .settings
-        .iter()
-        .find(|s| s.key == "GOPROXY")
-        .map(|s| {
-            s.value
-                .split([',', '|'])
-                .filter_map(|e| crate::auth::split_url(e.trim()).map(|(_, host)| host))
-                .collect()
-        })
-        .unwrap_or_default();
-    let mut hosts = credentials::token_status(env, keychain, None)?;
-    for h in &mut hosts {
-        if proxies.contains(&h.host.prefix) {
-            h.git = None;
-        }
-    }
+    // GOPROXY's module proxies: Go asks them over HTTP, so git does not matter for those hosts.
+    let goproxy = detection.settings.iter().find(|s| s.key == "GOPROXY");
+    let proxies: Vec<String> = goproxy
+        .and_then(|s| parse_goproxy(&s.value).ok())
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|e| e.kind == ProxyKind::Url)
+        .filter_map(|e| crate::auth::split_url(&e.url).map(|(_, host)| host))
+        .collect();
+    let hosts = credentials::statuses(env, keychain, None, &proxies)?;
     let (netrc, netrc_error) = match netrc::status(env) {
         Ok(s) => (Some(s), None),
         Err(e) => (None, Some(e.message)),
