@@ -3,6 +3,7 @@
 //! absent keychain is an error the page shows, never a frozen window). A token only ever travels
 //! from the UI to the keychain: no command returns one.
 
+use goproxy_core::auth::serve::this_program;
 use goproxy_core::goenv::store::Plan;
 use goproxy_core::history::{History, HistoryEntry};
 use goproxy_core::netrc::{self, NetrcStatus};
@@ -14,7 +15,7 @@ use goproxy_core::private::{TokenOutcome, TokenRequest};
 use goproxy_core::secrets::hosts::normalize_host;
 use goproxy_core::secrets::{Keychain, Secret};
 use goproxy_core::sysenv::SysEnv;
-use goproxy_core::{Error, ErrorCode, Result};
+use goproxy_core::Result;
 
 /// Patterns with their sources, hosts with token status, GOAUTH and the .netrc.
 #[tauri::command]
@@ -104,14 +105,4 @@ pub async fn apply_git_helper(host: String) -> Result<HistoryEntry> {
 #[tauri::command]
 pub async fn fix_netrc_mode() -> Result<NetrcStatus> {
     super::blocking(|| netrc::fix_mode(&SysEnv::current())).await
-}
-
-/// This binary, which answers `goauth` and `git-credential` itself (see `main.rs`).
-fn this_program() -> Result<std::path::PathBuf> {
-    std::env::current_exe().map_err(|e| {
-        Error::new(
-            ErrorCode::Io,
-            format!("cannot find this program's path: {e}"),
-        )
-    })
 }

@@ -3,6 +3,7 @@
 
 use crate::output::Output;
 use clap::Subcommand;
+use goproxy_core::auth::serve::this_program;
 use goproxy_core::history::History;
 use goproxy_core::patterns::PatternKey;
 use goproxy_core::private::git_config::GitCredentialSource;
@@ -81,15 +82,6 @@ fn git_words(source: &Option<GitCredentialSource>, host: &str) -> String {
         ),
         GitCredentialSource::GitMissing => "git is not installed".into(),
     }
-}
-
-fn exe() -> Result<std::path::PathBuf> {
-    std::env::current_exe().map_err(|e| {
-        Error::new(
-            goproxy_core::ErrorCode::Io,
-            format!("cannot find this program's path: {e}"),
-        )
-    })
 }
 
 pub fn run(env: &SysEnv, out: &Output, action: PrivateAction) -> Result<()> {
@@ -204,11 +196,12 @@ pub fn run(env: &SysEnv, out: &Output, action: PrivateAction) -> Result<()> {
             }
         }
         PrivateAction::Goauth => {
-            let entry = setup::configure_goauth(env, &exe()?)?;
+            let entry = setup::configure_goauth(env, &this_program()?)?;
             out.print(&entry, print_entry);
         }
         PrivateAction::GitHelper { url } => {
-            let entry = setup::configure_git_helper(env, &History::open(env)?, &exe()?, &url)?;
+            let entry =
+                setup::configure_git_helper(env, &History::open(env)?, &this_program()?, &url)?;
             out.print(&entry, print_entry);
         }
         PrivateAction::Insteadof {

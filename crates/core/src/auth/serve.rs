@@ -9,6 +9,17 @@ use crate::secrets::Keychain;
 use crate::sysenv::SysEnv;
 use std::io::{Read, Write};
 
+/// The running program's path: what GOAUTH and git's credential helper are told to run, since
+/// both the CLI and the desktop binary answer `goauth` and `git-credential`.
+pub fn this_program() -> crate::Result<std::path::PathBuf> {
+    std::env::current_exe().map_err(|e| {
+        crate::Error::new(
+            crate::ErrorCode::Io,
+            format!("cannot find this program's path: {e}"),
+        )
+    })
+}
+
 /// The most a helper reads from stdin: an HTTP response head or a credential request.
 const MAX_REQUEST: u64 = 64 * 1024;
 
