@@ -1,5 +1,6 @@
 //! Printing results: JSON on stdout for `--json`, plain text otherwise; errors on stderr as text.
 
+use goproxy_core::history::ChangeLine;
 use goproxy_core::Error;
 use serde::Serialize;
 
@@ -34,4 +35,14 @@ impl Output {
             eprintln!("error[{}]: {}", code.unwrap_or_default(), err.message);
         }
     }
+}
+
+/// One change as `KEY: old -> new` after `indent`, `(unset)` standing for no value.
+pub fn print_change(indent: &str, c: &ChangeLine) {
+    println!(
+        "{indent}{}: {} -> {}",
+        c.key,
+        c.old.as_deref().unwrap_or("(unset)"),
+        c.new.as_deref().unwrap_or("(unset)")
+    );
 }

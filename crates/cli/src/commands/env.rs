@@ -90,12 +90,7 @@ pub fn print_plan(plan: &Plan, verb: &str) {
     } else {
         println!("{verb} {}:", plan.file);
         for c in &plan.changes {
-            println!(
-                "  {}: {} -> {}",
-                c.key,
-                c.old.as_deref().unwrap_or("(unset)"),
-                c.new.as_deref().unwrap_or("(unset)")
-            );
+            crate::output::print_change("  ", c);
         }
     }
     for w in &plan.warnings {

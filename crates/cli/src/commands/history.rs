@@ -43,11 +43,6 @@ fn print_entry(e: &HistoryEntry) {
         }
     }
     for c in &e.changes {
-        println!(
-            "    {}: {} -> {}",
-            c.key,
-            c.old.as_deref().unwrap_or("(unset)"),
-            c.new.as_deref().unwrap_or("(unset)")
-        );
+        crate::output::print_change("    ", c);
     }
 }

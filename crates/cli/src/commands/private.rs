@@ -253,12 +253,7 @@ fn print_change(c: &private::PatternChange, dry_run: bool) {
 pub fn print_entry(e: &goproxy_core::history::HistoryEntry) {
     println!("{}", e.summary);
     for c in &e.changes {
-        println!(
-            "  {}: {} -> {}",
-            c.key,
-            c.old.as_deref().unwrap_or("(unset)"),
-            c.new.as_deref().unwrap_or("(unset)")
-        );
+        crate::output::print_change("  ", c);
     }
     if !e.id.is_empty() {
         println!("undo with: goproxy-assistant undo {}", e.id);

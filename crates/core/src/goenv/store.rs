@@ -174,14 +174,7 @@ impl Store {
         let unchanged = computed.after.as_bytes() == computed.before.as_deref().unwrap_or_default();
         let summary = summarize(ops);
         if unchanged {
-            return Ok(HistoryEntry {
-                id: String::new(),
-                time_ms: 0,
-                summary,
-                parts: Vec::new(),
-                changes: Vec::new(),
-                undone_at_ms: None,
-            });
+            return Ok(HistoryEntry::unchanged(summary));
         }
         let write = FileWrite {
             path: self.path.clone(),

@@ -50,6 +50,20 @@ pub struct HistoryEntry {
     pub undone_at_ms: Option<u64>,
 }
 
+impl HistoryEntry {
+    /// The answer for a change that found nothing to do: no id (nothing to undo), no parts.
+    pub fn unchanged(summary: impl Into<String>) -> HistoryEntry {
+        HistoryEntry {
+            id: String::new(),
+            time_ms: 0,
+            summary: summary.into(),
+            parts: Vec::new(),
+            changes: Vec::new(),
+            undone_at_ms: None,
+        }
+    }
+}
+
 mod journal;
 mod lock;
 

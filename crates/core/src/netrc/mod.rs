@@ -318,14 +318,7 @@ fn record(
     write: Option<FileWrite>,
 ) -> Result<HistoryEntry> {
     let Some(write) = write else {
-        return Ok(HistoryEntry {
-            id: String::new(),
-            time_ms: 0,
-            summary,
-            parts: Vec::new(),
-            changes: Vec::new(),
-            undone_at_ms: None,
-        });
+        return Ok(HistoryEntry::unchanged(summary));
     };
     history.apply_private_files(lock, summary, change_lines(host_port), vec![write])
 }

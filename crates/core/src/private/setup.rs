@@ -40,14 +40,10 @@ pub fn configure_goauth_for(env: &SysEnv, exe: &Path, version: GoVersion) -> Res
     let (store, ops) = goauth_ops(env, exe, version)?;
     match ops {
         Some(op) => store.apply(&[op]),
-        None => Ok(HistoryEntry {
-            id: String::new(),
-            time_ms: 0,
-            summary: format!("GOAUTH already runs {}", command_for(exe)?),
-            parts: Vec::new(),
-            changes: Vec::new(),
-            undone_at_ms: None,
-        }),
+        None => Ok(HistoryEntry::unchanged(format!(
+            "GOAUTH already runs {}",
+            command_for(exe)?
+        ))),
     }
 }
 
@@ -141,14 +137,9 @@ pub fn set_git_config(
     }
     let after = after.map_err(|e| Error::io("read", &scratch, &e))?;
     if before.as_deref() == Some(after.as_slice()) {
-        return Ok(HistoryEntry {
-            id: String::new(),
-            time_ms: 0,
-            summary: format!("git config {key} already set"),
-            parts: Vec::new(),
-            changes: Vec::new(),
-            undone_at_ms: None,
-        });
+        return Ok(HistoryEntry::unchanged(format!(
+            "git config {key} already set"
+        )));
     }
     history.apply_files(
         &lock,
