@@ -190,3 +190,66 @@ fn closed_stdout_ends_quietly_without_a_panic() {
     child.wait().expect("wait");
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+/// A new user with no go anywhere on PATH (`env -i PATH=/nonexistent HOME=$(mktemp -d)`): the
+/// settings are Go's upstream defaults for the newest rules we know, marked as assumed.
+#[test]
+fn detect_without_go_shows_gos_defaults() {
+    let home = tempfile::tempdir().expect("home");
+    let out = std::process::Command::new(cli_path())
+        .env_clear()
+        .env("PATH", "/nonexistent")
+        .env("HOME", home.path())
+        .args(["detect", "--json"])
+        .output()
+        .expect("run cli");
+    assert!(out.status.success(), "{}", text(&out));
+    let d = json(&out);
+    let setting = |key: &str| {
+        d["settings"]
+            .as_array()
+            .and_then(|s| s.iter().find(|x| x["key"] == key))
+            .cloned()
+            .unwrap_or_else(|| panic!("{key} missing: {d}"))
+    };
+    for (key, value) in [
+        ("GOPROXY", "https://proxy.golang.org,direct"),
+        ("GOSUMDB", "sum.golang.org"),
+        ("GOTOOLCHAIN", "auto"),
+    ] {
+        let s = setting(key);
+        assert_eq!(s["value"], value, "{s}");
+        assert_eq!(s["source"], "assumed_default", "{s}");
+        assert!(s.get("goroot_value").is_none(), "{s}");
+    }
+    assert_eq!(setting("GOAUTH")["value"], "netrc");
+    assert_eq!(
+        d["rules_version"],
+        goproxy_core::goversion::GoVersion::NEWEST_KNOWN.to_string()
+    );
+    assert!(
+        d["installations"]
+            .as_array()
+            .is_some_and(|i| i.iter().all(|x| x["active"] == false)),
+        "{d}"
+    );
+    assert!(
+        d["findings"]
+            .as_array()
+            .is_some_and(|f| f.iter().any(|x| x["code"] == "go_not_found")),
+        "{d}"
+    );
+
+    let plain = std::process::Command::new(cli_path())
+        .env_clear()
+        .env("PATH", "/nonexistent")
+        .env("HOME", home.path())
+        .arg("detect")
+        .output()
+        .expect("run cli");
+    let plain = String::from_utf8_lossy(&plain.stdout);
+    assert!(
+        plain.contains("https://proxy.golang.org,direct  [Go's default (no go found)]"),
+        "{plain}"
+    );
+}

@@ -100,17 +100,24 @@ pub fn detect(env: &SysEnv) -> Detection {
         .find(|i| i.active)
         .and_then(|i| i.goroot.as_ref())
         .map(PathBuf::from);
-    let goroot_env = goroot
-        .as_ref()
-        .filter(|_| version.has_goroot_go_env())
-        .and_then(|r| read_optional(&r.join("go.env")).ok().flatten())
-        .map(|b| EnvFile::parse(&b));
+    // With no go there is no go.env to read: assume the one Go's releases ship.
+    let goroot_env_assumed = !installations.iter().any(|i| i.active);
+    let goroot_env = if goroot_env_assumed {
+        Some(EnvFile::parse(settings::UPSTREAM_GO_ENV))
+    } else {
+        goroot
+            .as_ref()
+            .filter(|_| version.has_goroot_go_env())
+            .and_then(|r| read_optional(&r.join("go.env")).ok().flatten())
+            .map(|b| EnvFile::parse(&b))
+    };
     let goenv = GoenvState::read(env);
     let layers = Layers {
         env,
         file: goenv.file.as_ref(),
         file_path: goenv.location.path(),
         goroot_env: goroot_env.as_ref(),
+        goroot_env_assumed,
         goroot: goroot.as_deref(),
         version,
     };

@@ -32,6 +32,9 @@ pub enum SettingSource {
     GorootGoEnv,
     /// Compiled into the go command, or derived from another setting.
     Default,
+    /// No go was found: the value Go's own releases ship in `$GOROOT/go.env` for the newest rules
+    /// we know ([`UPSTREAM_GO_ENV`]), what a go installed from go.dev would use.
+    AssumedDefault,
     /// This Go version does not know the setting.
     Unsupported,
 }
@@ -67,14 +70,22 @@ use crate::goversion::GoVersion;
 use crate::sysenv::SysEnv;
 use std::path::{Path, PathBuf};
 
+/// `$GOROOT/go.env` as Go's own releases ship it (go1.21+). Since go1.21 `cmd/go/internal/cfg`
+/// compiles in no GOPROXY, GOSUMDB or GOTOOLCHAIN default and reads these from the toolchain's
+/// go.env, so with no go (no GOROOT) these are the defaults we assume.
+pub const UPSTREAM_GO_ENV: &[u8] =
+    b"GOPROXY=https://proxy.golang.org,direct\nGOSUMDB=sum.golang.org\nGOTOOLCHAIN=auto\n";
+
 /// Everything the go command consults for a value, already read from disk.
 pub struct Layers<'a> {
     pub env: &'a SysEnv,
     /// The user's GOENV file (`None` when absent, unreadable or GOENV=off).
     pub file: Option<&'a EnvFile>,
     pub file_path: Option<&'a Path>,
-    /// `$GOROOT/go.env` (only consulted from Go 1.21).
+    /// `$GOROOT/go.env` (only consulted from Go 1.21), or [`UPSTREAM_GO_ENV`] when assumed.
     pub goroot_env: Option<&'a EnvFile>,
+    /// No go was found, so `goroot_env` is not a file but Go's upstream defaults.
+    pub goroot_env_assumed: bool,
     pub goroot: Option<&'a Path>,
     pub version: GoVersion,
 }
@@ -102,10 +113,12 @@ impl Layers<'_> {
         }
         if self.version.has_goroot_go_env() {
             if let Some(v) = self.goroot_env.and_then(|f| f.get(key)) {
-                return Some(Found {
-                    value: v,
-                    source: SettingSource::GorootGoEnv,
-                });
+                let source = if self.goroot_env_assumed {
+                    SettingSource::AssumedDefault
+                } else {
+                    SettingSource::GorootGoEnv
+                };
+                return Some(Found { value: v, source });
             }
         }
         None
@@ -207,8 +220,8 @@ impl Layers<'_> {
             },
             goroot_value: self
                 .goroot_env
-                .and_then(|f| f.get(key))
-                .filter(|_| v.has_goroot_go_env()),
+                .filter(|_| !self.goroot_env_assumed && v.has_goroot_go_env())
+                .and_then(|f| f.get(key)),
         }
     }
 }
@@ -237,6 +250,7 @@ mod tests {
             file,
             file_path: Some(Path::new("/h/.config/go/env")),
             goroot_env,
+            goroot_env_assumed: false,
             goroot: Some(Path::new("/usr/local/go")),
             version: v,
         }
@@ -302,5 +316,33 @@ mod tests {
         assert_eq!(find(&old, "GOPROXY").source, SettingSource::Default);
         assert_eq!(find(&old, "GOAUTH").source, SettingSource::Unsupported);
         assert_eq!(find(&old, "GOTOOLCHAIN").source, SettingSource::Unsupported);
+    }
+
+    #[test]
+    fn no_go_assumes_upstream_go_env_marked_as_such() {
+        let env = SysEnv::from_vars([("HOME", "/h"), ("GOSUMDB", "off")]);
+        let upstream = EnvFile::parse(UPSTREAM_GO_ENV);
+        let s = compute(&Layers {
+            env: &env,
+            file: None,
+            file_path: Some(Path::new("/h/.config/go/env")),
+            goroot_env: Some(&upstream),
+            goroot_env_assumed: true,
+            goroot: None,
+            version: GoVersion::NEWEST_KNOWN,
+        });
+        for (key, value) in [
+            ("GOPROXY", "https://proxy.golang.org,direct"),
+            ("GOTOOLCHAIN", "auto"),
+        ] {
+            let got = find(&s, key);
+            assert_eq!(
+                (got.value.as_str(), got.source),
+                (value, SettingSource::AssumedDefault)
+            );
+            assert_eq!(got.goroot_value, None, "{key}: there is no go.env file");
+            assert_eq!(got.source_detail, None);
+        }
+        assert_eq!(find(&s, "GOSUMDB").source, SettingSource::Environment);
     }
 }

@@ -117,15 +117,15 @@ export function detectionWithWarnings(): Detection {
   };
 }
 
-/** No go anywhere: no installations, settings computed with the newest rules. */
+/** No go anywhere: no installations, Go's upstream defaults under the newest rules. */
 export function detectionWithoutGo(): Detection {
   return {
     installations: [],
     rules_version: "go1.27.3",
     goenv: { path: GOENV_PATH, from_env: false, exists: false },
     settings: [
-      { key: "GOPROXY", value: "", source: "default" },
-      { key: "GOSUMDB", value: "", source: "default" },
+      { key: "GOPROXY", value: "https://proxy.golang.org,direct", source: "assumed_default" },
+      { key: "GOSUMDB", value: "sum.golang.org", source: "assumed_default" },
     ],
     findings: [
       {

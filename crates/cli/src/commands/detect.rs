@@ -18,6 +18,7 @@ fn source_words(source: SettingSource, detail: Option<&str>) -> String {
         SettingSource::GoenvFile => "GOENV file",
         SettingSource::GorootGoEnv => "$GOROOT/go.env",
         SettingSource::Default => "default",
+        SettingSource::AssumedDefault => "Go's default (no go found)",
         SettingSource::Unsupported => "not supported by this Go",
     };
     match detail {

@@ -3,4 +3,4 @@
 /**
  * Where an effective value comes from.
  */
-export type SettingSource = "environment" | "goenv_file" | "goroot_go_env" | "default" | "unsupported";
+export type SettingSource = "environment" | "goenv_file" | "goroot_go_env" | "default" | "assumed_default" | "unsupported";

@@ -81,6 +81,7 @@ export const en: Messages = {
       gorootGoEnvAt: "$GOROOT/go.env ({path})",
       default: "Default",
       defaultDerived: "Default (derived from {from})",
+      assumedDefault: "Go's default (no go found)",
       unsupported: "Not supported by this Go",
     },
     otherEnv: "Environment: {value}",

@@ -89,6 +89,7 @@ export type Messages = {
       gorootGoEnvAt: string;
       default: string;
       defaultDerived: string;
+      assumedDefault: string;
       unsupported: string;
     };
     otherEnv: string;

@@ -81,6 +81,7 @@ export const zhCN: Messages = {
       gorootGoEnvAt: "$GOROOT/go.env（{path}）",
       default: "默认值",
       defaultDerived: "默认值（取自 {from}）",
+      assumedDefault: "Go 的默认值（未找到 go）",
       unsupported: "此 Go 版本不支持",
     },
     otherEnv: "环境变量：{value}",

@@ -15,6 +15,8 @@ export function describeSource(setting: Setting, m: Messages): string {
       return detail ? fill(words.gorootGoEnvAt, { path: detail }) : words.gorootGoEnv;
     case "default":
       return detail ? fill(words.defaultDerived, { from: detail }) : words.default;
+    case "assumed_default":
+      return words.assumedDefault;
     case "unsupported":
       return words.unsupported;
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { en } from "$lib/i18n/en";
+import { zhCN } from "$lib/i18n/zh-CN";
 import { detectionWithWarnings, detectionWithoutGo } from "../../testing/fixtures";
 import { describeSource, otherValues } from "./settingSource";
 import { countBySeverity, displayProxyEntry, overviewTone, summarizeGoproxy } from "./verdict";
@@ -55,6 +56,13 @@ describe("setting sources in words", () => {
     expect(describeSource({ key: "GOAUTH", value: "", source: "unsupported" }, en)).toBe(
       "Not supported by this Go",
     );
+    const assumed = {
+      key: "GOPROXY",
+      value: "https://proxy.golang.org,direct",
+      source: "assumed_default",
+    } as const;
+    expect(describeSource(assumed, en)).toBe("Go's default (no go found)");
+    expect(describeSource(assumed, zhCN)).toBe("Go 的默认值（未找到 go）");
   });
 
   it("lists only the values that differ from the effective one, empty ones included", () => {

@@ -15,6 +15,8 @@ export function patternSource(setting: PatternSetting, m: Messages): string {
       return words.gorootGoEnv;
     case "default":
       return words.default;
+    case "assumed_default":
+      return words.assumedDefault;
     case "unsupported":
       return words.unsupported;
   }

@@ -13,6 +13,7 @@ fn run(env: &[(&str, &str)], file: &[u8], version: GoVersion) -> Vec<Finding> {
         file: Some(&file),
         file_path: Some(path),
         goroot_env: Some(&goroot),
+        goroot_env_assumed: false,
         goroot: Some(Path::new("/usr/local/go")),
         version,
     };
