@@ -170,7 +170,8 @@ fn ask_go(go: &Path, env: &SysEnv) -> Option<(String, String)> {
     (!goroot.is_empty()).then_some((goroot, version))
 }
 
-fn is_executable(path: &Path) -> bool {
+/// A file the OS would run: a regular file (through symlinks) with an execute bit on Unix.
+pub fn is_executable(path: &Path) -> bool {
     let Ok(meta) = std::fs::metadata(path) else {
         return false;
     };

@@ -4,13 +4,14 @@
 use super::shell_profiles::files_setting;
 use super::{Finding, FindingCode as Code, Fix, Severity};
 use crate::goenv::file::EnvFile;
+use crate::goenv::remote::parse_goproxy;
 use crate::goenv::EnvOp;
 use crate::goversion::GoVersion;
 use crate::install::GoInstallation;
 use crate::settings::{Setting, SettingSource, MODULE_KEYS};
 use crate::sysenv::SysEnv;
 use crate::Error;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// What detection found, as input to the rules.
 pub struct Facts<'a> {
@@ -210,15 +211,6 @@ fn overrides(f: &Facts<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-/// Entries of a GOPROXY list, trimmed, empty ones skipped (as Go's proxyList does).
-fn proxy_entries(value: &str) -> Vec<&str> {
-    value
-        .split([',', '|'])
-        .map(str::trim)
-        .filter(|e| !e.is_empty())
-        .collect()
-}
-
 fn goproxy(f: &Facts<'_>, out: &mut Vec<Finding>) {
     let Some(s) = f.setting("GOPROXY") else {
         return;
@@ -238,7 +230,8 @@ fn goproxy(f: &Facts<'_>, out: &mut Vec<Finding>) {
             return;
         }
     }
-    let entries = proxy_entries(&s.value);
+    let parsed = parse_goproxy(&s.value).unwrap_or_default();
+    let entries: Vec<&str> = parsed.iter().map(|e| e.raw.as_str()).collect();
     if entries.first() == Some(&"off") {
         out.push(
             Finding::new(
@@ -365,23 +358,11 @@ fn http_proxy(f: &Facts<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-/// The .netrc the go command reads: `$NETRC`, else `~/.netrc` (`_netrc` on Windows if present).
-pub fn netrc_path(env: &SysEnv) -> Option<PathBuf> {
-    if let Some(p) = env.non_empty("NETRC") {
-        return Some(PathBuf::from(p));
-    }
-    let home = env.home()?;
-    if cfg!(windows) && home.join("_netrc").exists() {
-        return Some(home.join("_netrc"));
-    }
-    Some(home.join(".netrc"))
-}
-
 fn netrc(f: &Facts<'_>, out: &mut Vec<Finding>) {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let Some(path) = netrc_path(f.env) else {
+        let Ok(path) = crate::netrc::location(f.env) else {
             return;
         };
         let Ok(meta) = std::fs::metadata(&path) else {

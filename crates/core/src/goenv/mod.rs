@@ -2,6 +2,7 @@
 //! which keys and values Go accepts, and the locked, journaled store that changes it.
 
 pub mod file;
+pub mod goauth;
 pub mod keys;
 pub mod location;
 pub mod remote;

@@ -75,7 +75,7 @@ fn check_value(key: &str, value: &str, version: GoVersion) -> Result<(), String>
         "GOPROXY" => remote::check_goproxy(value)
             .map_err(|e| format!("{e}; write e.g. https://proxy.golang.org,direct")),
         "GOSUMDB" => remote::check_gosumdb(value),
-        "GOAUTH" => check_goauth(value),
+        "GOAUTH" => super::goauth::check_goauth(value),
         "GOTOOLCHAIN" => check_gotoolchain(value),
         "GOFLAGS" => keys::check_goflags(value, version),
         "GOPRIVATE" | "GONOPROXY" | "GONOSUMDB" | "GOINSECURE" => check_patterns(key, value),
@@ -159,46 +159,6 @@ pub fn quoted_split(s: &str) -> Result<Vec<String>, String> {
             rest = &rest[end..];
         }
     }
-}
-
-/// GOAUTH (`auth.runGoAuth`): `;`-separated; `off` alone; `netrc`; `git <absolute dir>`; else a
-/// command line. Stricter than Go: no extra words after `off`/`netrc`, and no `command` keyword
-/// (it does not exist; Go would run a program called `command`).
-fn check_goauth(value: &str) -> Result<(), String> {
-    let entries: Vec<&str> = value.split(';').map(str::trim).collect();
-    for entry in &entries {
-        let words: Vec<&str> = entry.split_whitespace().collect();
-        match words.as_slice() {
-            [] => {
-                return Err(format!(
-                    "GOAUTH encountered an empty command (GOAUTH={value}); remove the extra `;`"
-                ));
-            }
-            ["off", ..] if entries.len() != 1 => {
-                return Err(format!("GOAUTH=off cannot be combined with other authentication commands (GOAUTH={value})"));
-            }
-            ["off" | "netrc"] => {}
-            [w @ ("off" | "netrc"), ..] => {
-                return Err(format!("GOAUTH method `{w}` takes no arguments: {entry:?}"))
-            }
-            ["git", dir] if is_abs_path(dir) => {}
-            ["git", ..] => {
-                return Err(format!(
-                    "GOAUTH=git dir method requires an absolute path to the git working directory: {entry:?}"
-                ));
-            }
-            ["command", ..] => {
-                return Err(format!(
-                    "GOAUTH has no `command` keyword: write the program and its arguments directly (got {entry:?})"
-                ));
-            }
-            _ => {
-                quoted_split(entry)
-                    .map_err(|e| format!("cannot parse GOAUTH command {entry}: {e}"))?;
-            }
-        }
-    }
-    Ok(())
 }
 
 /// GOTOOLCHAIN (`toolchain.Select`): `auto`, `path`, `local`, `<toolchain>`, `<min>+auto|+path`.

@@ -8,6 +8,7 @@ pub mod git_config;
 pub mod setup;
 
 use crate::detect::detect;
+use crate::goenv::goauth::{goauth_entries, GoauthMethod};
 use crate::goenv::remote::{parse_goproxy, ProxyKind};
 use crate::goenv::store::{Plan, Store};
 use crate::goenv::EnvOp;
@@ -102,8 +103,11 @@ pub fn overview(env: &SysEnv, keychain: &Keychain) -> Result<PrivateOverview> {
     let supported = goauth.is_some_and(|s| s.source != SettingSource::Unsupported);
     let value = goauth.filter(|_| supported).map(|s| s.value.clone());
     let helper_configured = value.as_deref().is_some_and(|v| {
-        v.split(';')
-            .any(|e| e.trim().ends_with(" goauth") && e.contains("goproxy-assistant"))
+        goauth_entries(v).iter().any(|e| {
+            e.method == GoauthMethod::Command
+                && e.text.ends_with(" goauth")
+                && e.text.contains("goproxy-assistant")
+        })
     });
     // GOPROXY's module proxies: Go asks them over HTTP, so git does not matter for those hosts.
     let goproxy = detection.settings.iter().find(|s| s.key == "GOPROXY");

@@ -4,6 +4,7 @@
 
 use crate::auth::goauth::command_for;
 use crate::detect::rules_version;
+use crate::goenv::goauth::goauth_entries;
 use crate::goenv::store::{Plan, Store};
 use crate::goenv::EnvOp;
 use crate::goversion::GoVersion;
@@ -20,7 +21,7 @@ pub fn goauth_value(current: Option<&str>, command: &str) -> Result<Option<Strin
     let current = current.map(str::trim).filter(|v| !v.is_empty());
     match current {
         None => Ok(Some(format!("netrc;{command}"))),
-        Some(v) if v.split(';').any(|e| e.trim() == command) => Ok(None),
+        Some(v) if goauth_entries(v).iter().any(|e| e.text == command) => Ok(None),
         Some("off") => Err(Error::invalid(
             "GOAUTH",
             "GOAUTH=off turns authentication off and cannot be combined with a helper; unset GOAUTH first if you want credentials sent",

@@ -4,6 +4,8 @@
 //! which is what happens when the app that GOAUTH points at was moved or uninstalled.
 
 use super::{Code, Facts, Finding, Fix, Severity};
+use crate::goenv::goauth::{goauth_entries, GoauthMethod};
+use crate::install::is_executable;
 use crate::settings::SettingSource;
 use std::path::Path;
 
@@ -14,15 +16,15 @@ pub(super) fn goauth(f: &Facts<'_>, out: &mut Vec<Finding>) {
     if s.source == SettingSource::Unsupported {
         return;
     }
-    let entries: Vec<&str> = s.value.split(';').map(str::trim).collect();
-    let fatal = if entries.iter().any(|e| e.is_empty()) {
+    let entries = goauth_entries(&s.value);
+    let fatal = if entries.iter().any(|e| e.method == GoauthMethod::Empty) {
         Some("has an empty entry (a stray `;`)")
-    } else if entries.len() > 1 && entries.contains(&"off") {
+    } else if entries.len() > 1 && entries.iter().any(|e| e.method == GoauthMethod::Off) {
         Some("combines `off` with other methods")
-    } else if entries.iter().any(|e| {
-        e.strip_prefix("git ")
-            .is_some_and(|dir| !Path::new(dir.trim()).is_absolute())
-    }) {
+    } else if entries
+        .iter()
+        .any(|e| matches!(e.method, GoauthMethod::Git { .. }) && !e.git_dir_ok())
+    {
         Some("has a `git` entry whose directory is not an absolute path")
     } else {
         None
@@ -30,9 +32,12 @@ pub(super) fn goauth(f: &Facts<'_>, out: &mut Vec<Finding>) {
     if let Some(why) = fatal {
         let kept: Vec<&str> = entries
             .iter()
-            .copied()
-            .filter(|e| !e.is_empty() && *e != "off")
-            .filter(|e| !e.starts_with("git ") || Path::new(e[4..].trim()).is_absolute())
+            .filter(|e| match e.method {
+                GoauthMethod::Empty | GoauthMethod::Off => false,
+                GoauthMethod::Git { .. } => e.git_dir_ok(),
+                GoauthMethod::Netrc | GoauthMethod::Command => true,
+            })
+            .map(|e| e.text)
             .collect();
         out.push(
             Finding::new(
@@ -48,22 +53,23 @@ pub(super) fn goauth(f: &Facts<'_>, out: &mut Vec<Finding>) {
         );
         return;
     }
-    let missing: Vec<&str> = entries
+    let missing = entries
         .iter()
-        .copied()
-        .filter(|e| !matches!(*e, "off" | "netrc") && !e.starts_with("git "))
-        .filter(|e| !runnable(f, program(e)))
-        .collect();
-    for entry in &missing {
-        let kept: Vec<&str> = entries.iter().copied().filter(|e| e != entry).collect();
+        .filter(|e| e.method == GoauthMethod::Command && !runnable(f, e.program()));
+    for entry in missing {
+        let kept: Vec<&str> = entries
+            .iter()
+            .map(|e| e.text)
+            .filter(|e| *e != entry.text)
+            .collect();
         out.push(
             Finding::new(
                 Code::GoauthCommandMissing,
                 Severity::Warning,
-                format!("GOAUTH runs `{entry}`, but {} cannot be run: private modules that need its credentials fail with 401/403", program(entry)),
+                format!("GOAUTH runs `{}`, but {} cannot be run: private modules that need its credentials fail with 401/403", entry.text, entry.program()),
             )
             .key("GOAUTH")
-            .param("command", *entry)
+            .param("command", entry.text)
             .fix(fix_with(f, &kept)),
         );
     }
@@ -77,32 +83,11 @@ fn fix_with(f: &Facts<'_>, kept: &[&str]) -> Option<Fix> {
     }
 }
 
-/// The program of a command entry (its first word, quotes removed as Go's splitting does).
-fn program(entry: &str) -> &str {
-    let entry = entry.trim_start();
-    match entry.chars().next() {
-        Some(q @ ('\'' | '"')) => entry[1..].split(q).next().unwrap_or_default(),
-        _ => entry.split_whitespace().next().unwrap_or_default(),
-    }
-}
-
 /// Whether the go command could start `program` (a path, or a name looked up in PATH).
 fn runnable(f: &Facts<'_>, program: &str) -> bool {
-    let executable = |p: &Path| {
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            p.metadata()
-                .is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
-        }
-        #[cfg(not(unix))]
-        {
-            p.is_file()
-        }
-    };
     if program.contains(std::path::MAIN_SEPARATOR) || program.contains('/') {
-        return executable(Path::new(program));
+        return is_executable(Path::new(program));
     }
     let path = f.env.get("PATH").unwrap_or_default();
-    std::env::split_paths(&path).any(|dir| executable(&dir.join(program)))
+    std::env::split_paths(&path).any(|dir| is_executable(&dir.join(program)))
 }

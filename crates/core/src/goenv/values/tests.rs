@@ -1,5 +1,6 @@
 //! Unit tests for `goenv::values`.
 use super::*;
+use crate::goenv::goauth::check_goauth;
 
 const NEW: GoVersion = GoVersion::NEWEST_KNOWN;
 const OLD: GoVersion = GoVersion::new(1, 19, 8);
