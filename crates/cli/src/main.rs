@@ -5,7 +5,7 @@ mod commands;
 mod output;
 
 use clap::{Parser, Subcommand};
-use goproxy_core::sysenv::SysEnv;
+use goproxy_core::context::Context;
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -86,25 +86,26 @@ fn main() -> ExitCode {
     #[cfg(unix)]
     restore_default_sigpipe();
     let cli = Cli::parse();
-    let env = SysEnv::current();
+    let ctx = Context::current();
+    let env = ctx.env();
     let out = output::Output { json: cli.json };
     let result = match cli.command {
-        Command::Detect => commands::detect::run(&env, &out),
-        Command::Env { action } => commands::env::run(&env, &out, action),
-        Command::History => commands::history::list(&env, &out),
-        Command::Undo { id } => commands::history::undo(&env, &out, id.as_deref()),
-        Command::Mirrors { action } => commands::mirrors::run(&env, &out, action),
-        Command::Bench(args) => commands::bench::run(&env, &out, args),
-        Command::Use(args) => commands::use_mirrors::run(&env, &out, args),
-        Command::Private { action } => commands::private::run(&env, &out, action),
-        Command::Token { action } => commands::token::run(&env, &out, action),
-        Command::Netrc { action } => commands::private::run_netrc(&env, &out, action),
+        Command::Detect => commands::detect::run(&ctx, &out),
+        Command::Env { action } => commands::env::run(&ctx, &out, action),
+        Command::History => commands::history::list(&ctx, &out),
+        Command::Undo { id } => commands::history::undo(&ctx, &out, id.as_deref()),
+        Command::Mirrors { action } => commands::mirrors::run(&ctx, &out, action),
+        Command::Bench(args) => commands::bench::run(&ctx, &out, args),
+        Command::Use(args) => commands::use_mirrors::run(&ctx, &out, args),
+        Command::Private { action } => commands::private::run(&ctx, &out, action),
+        Command::Token { action } => commands::token::run(&ctx, &out, action),
+        Command::Netrc { action } => commands::private::run_netrc(&ctx, &out, action),
         Command::Goauth { url } => {
-            goproxy_core::auth::serve::goauth(&env, url.as_deref());
+            goproxy_core::auth::serve::goauth(env, url.as_deref());
             return ExitCode::SUCCESS;
         }
         Command::GitCredential { action } => {
-            goproxy_core::auth::serve::git_credential(&env, &action);
+            goproxy_core::auth::serve::git_credential(env, &action);
             return ExitCode::SUCCESS;
         }
     };

@@ -6,6 +6,8 @@
 pub mod app_dirs;
 pub mod atomic_file;
 pub mod auth;
+pub mod clock;
+pub mod context;
 pub mod detect;
 pub mod error;
 pub mod findings;

@@ -2,6 +2,7 @@
 //! `Channel` and cancellable by a run id the caller mints, the last report, and the plan for
 //! switching to a choice of mirrors (applied with `apply_env_change`).
 
+use goproxy_core::context::Context;
 use goproxy_core::goenv::store::{Plan, Store};
 use goproxy_core::history::HistoryEntry;
 use goproxy_core::mirrors::catalogue::MirrorEntry;
@@ -83,15 +84,15 @@ async fn benchmark(
     on_event: Channel<BenchEvent>,
     cancel: CancelToken,
 ) -> Result<BenchReport> {
-    let env = SysEnv::current();
+    let ctx = Arc::new(Context::current());
     let plan = super::blocking({
-        let env = env.clone();
-        move || plan_for(&env, &candidates_from_env(&env)?, &options)
+        let ctx = ctx.clone();
+        move || plan_for(ctx.env(), &candidates_from_env(ctx.env())?, &options)
     })
     .await?;
     let events = throttled(Arc::new(move |e| drop(on_event.send(e))), EVENT_INTERVAL);
-    let report = run(plan, Network::from_env(&env), events, cancel).await;
-    super::blocking(move || last_run::save(&env, &report).map(|saved| saved.report)).await
+    let report = run(plan, Network::from_env(ctx.env()), events, cancel).await;
+    super::blocking(move || last_run::save(&ctx, &report).map(|saved| saved.report)).await
 }
 
 /// Cancels run `run_id`; `false` when it is not running (any more).

@@ -4,6 +4,7 @@
 //! from the UI to the keychain: no command returns one.
 
 use goproxy_core::auth::serve::this_program;
+use goproxy_core::context::Context;
 use goproxy_core::goenv::store::Plan;
 use goproxy_core::history::{History, HistoryEntry};
 use goproxy_core::netrc::{self, NetrcStatus};
@@ -54,9 +55,9 @@ pub async fn plan_goauth() -> Result<Plan> {
 pub async fn set_token(request: TokenRequest, token: String) -> Result<TokenOutcome> {
     let token = Secret::new(token);
     super::blocking(move || {
-        let env = SysEnv::current();
-        let history = History::open(&env)?;
-        credentials::set_token(&env, &Keychain::native(), &history, &request, &token)
+        let ctx = Context::current();
+        let history = History::open(ctx.env())?;
+        credentials::set_token(&ctx, &Keychain::native(), &history, &request, &token)
     })
     .await
 }

@@ -3,6 +3,7 @@
 use crate::commands::mirrors::all_candidates;
 use crate::output::Output;
 use clap::Args;
+use goproxy_core::context::Context;
 use goproxy_core::mirrors::catalogue::resolve;
 use goproxy_core::mirrors::modules::{sample_project, ModuleVersion};
 use goproxy_core::mirrors::options::offline_catalogue;
@@ -95,7 +96,8 @@ fn plan(env: &SysEnv, args: &BenchArgs) -> Result<BenchPlan> {
     Ok(plan)
 }
 
-pub fn run(env: &SysEnv, out: &Output, args: BenchArgs) -> Result<()> {
+pub fn run(ctx: &Context, out: &Output, args: BenchArgs) -> Result<()> {
+    let env = ctx.env();
     let plan = plan(env, &args)?;
     let events = Arc::new(|e: BenchEvent| match e {
         BenchEvent::Started {

@@ -1,13 +1,14 @@
 //! `goproxy-assistant detect`
 
 use crate::output::Output;
+use goproxy_core::context::Context;
 use goproxy_core::detect::{detect, Detection};
 use goproxy_core::findings::Fix;
 use goproxy_core::settings::SettingSource;
-use goproxy_core::sysenv::SysEnv;
 use goproxy_core::Result;
 
-pub fn run(env: &SysEnv, out: &Output) -> Result<()> {
+pub fn run(ctx: &Context, out: &Output) -> Result<()> {
+    let env = ctx.env();
     out.print(&detect(env), print_text);
     Ok(())
 }

@@ -2,10 +2,10 @@
 
 use crate::output::Output;
 use clap::Subcommand;
+use goproxy_core::context::Context;
 use goproxy_core::goenv::store::{Plan, Store};
 use goproxy_core::goenv::EnvOp;
 use goproxy_core::history::HistoryEntry;
-use goproxy_core::sysenv::SysEnv;
 use goproxy_core::{Error, Result};
 use serde::Serialize;
 
@@ -46,7 +46,8 @@ enum EnvResult {
     Applied(HistoryEntry),
 }
 
-pub fn run(env: &SysEnv, out: &Output, action: EnvAction) -> Result<()> {
+pub fn run(ctx: &Context, out: &Output, action: EnvAction) -> Result<()> {
+    let env = ctx.env();
     let (ops, dry_run) = match action {
         EnvAction::Set {
             assignments,

@@ -1,11 +1,12 @@
 //! `goproxy-assistant history` and `undo`
 
 use crate::output::Output;
+use goproxy_core::context::Context;
 use goproxy_core::history::{History, HistoryEntry, PartSummary};
-use goproxy_core::sysenv::SysEnv;
 use goproxy_core::Result;
 
-pub fn list(env: &SysEnv, out: &Output) -> Result<()> {
+pub fn list(ctx: &Context, out: &Output) -> Result<()> {
+    let env = ctx.env();
     let entries = History::open(env)?.list()?;
     out.print(&entries, |entries| {
         if entries.is_empty() {
@@ -18,7 +19,8 @@ pub fn list(env: &SysEnv, out: &Output) -> Result<()> {
     Ok(())
 }
 
-pub fn undo(env: &SysEnv, out: &Output, id: Option<&str>) -> Result<()> {
+pub fn undo(ctx: &Context, out: &Output, id: Option<&str>) -> Result<()> {
+    let env = ctx.env();
     let entry = History::open(env)?.undo(id)?;
     out.print(&entry, |e| {
         println!("undone:");

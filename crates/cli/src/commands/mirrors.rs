@@ -2,6 +2,7 @@
 
 use crate::output::Output;
 use clap::Subcommand;
+use goproxy_core::context::Context;
 use goproxy_core::history::HistoryEntry;
 use goproxy_core::mirrors::catalogue::{MirrorEntry, MirrorOrigin};
 use goproxy_core::mirrors::config::{self, CustomMirror};
@@ -31,7 +32,8 @@ pub fn all_candidates(env: &SysEnv) -> Result<Vec<MirrorEntry>> {
     candidates_from_env(env)
 }
 
-pub fn run(env: &SysEnv, out: &Output, action: Option<MirrorsAction>) -> Result<()> {
+pub fn run(ctx: &Context, out: &Output, action: Option<MirrorsAction>) -> Result<()> {
+    let env = ctx.env();
     match action.unwrap_or(MirrorsAction::List) {
         MirrorsAction::List => {
             let list = all_candidates(env)?;

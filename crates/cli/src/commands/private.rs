@@ -4,12 +4,12 @@
 use crate::output::Output;
 use clap::Subcommand;
 use goproxy_core::auth::serve::this_program;
+use goproxy_core::context::Context;
 use goproxy_core::history::History;
 use goproxy_core::patterns::PatternKey;
 use goproxy_core::private::git_config::GitCredentialSource;
 use goproxy_core::private::{self, access, setup};
 use goproxy_core::secrets::Keychain;
-use goproxy_core::sysenv::SysEnv;
 use goproxy_core::{netrc, Error, Result};
 
 #[derive(Subcommand)]
@@ -84,7 +84,8 @@ fn git_words(source: &Option<GitCredentialSource>, host: &str) -> String {
     }
 }
 
-pub fn run(env: &SysEnv, out: &Output, action: PrivateAction) -> Result<()> {
+pub fn run(ctx: &Context, out: &Output, action: PrivateAction) -> Result<()> {
+    let env = ctx.env();
     match action {
         PrivateAction::List => {
             let o = private::overview(env, &Keychain::native())?;
@@ -216,7 +217,8 @@ pub fn run(env: &SysEnv, out: &Output, action: PrivateAction) -> Result<()> {
     Ok(())
 }
 
-pub fn run_netrc(env: &SysEnv, out: &Output, action: NetrcAction) -> Result<()> {
+pub fn run_netrc(ctx: &Context, out: &Output, action: NetrcAction) -> Result<()> {
+    let env = ctx.env();
     let status = match action {
         NetrcAction::Status => netrc::status(env)?,
         NetrcAction::FixMode => netrc::fix_mode(env)?,

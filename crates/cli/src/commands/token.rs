@@ -3,10 +3,10 @@
 
 use crate::output::Output;
 use clap::{Subcommand, ValueEnum};
+use goproxy_core::context::Context;
 use goproxy_core::history::History;
 use goproxy_core::private::credentials::{self, TokenRequest};
 use goproxy_core::secrets::{AuthScheme, Keychain, Secret};
-use goproxy_core::sysenv::SysEnv;
 use goproxy_core::Result;
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -35,7 +35,8 @@ pub enum TokenAction {
     Status { host: Option<String> },
 }
 
-pub fn run(env: &SysEnv, out: &Output, action: TokenAction) -> Result<()> {
+pub fn run(ctx: &Context, out: &Output, action: TokenAction) -> Result<()> {
+    let env = ctx.env();
     let keychain = Keychain::native();
     match action {
         TokenAction::Set {
@@ -58,7 +59,7 @@ pub fn run(env: &SysEnv, out: &Output, action: TokenAction) -> Result<()> {
                 netrc,
             };
             let outcome =
-                credentials::set_token(env, &keychain, &History::open(env)?, &req, &token)?;
+                credentials::set_token(ctx, &keychain, &History::open(env)?, &req, &token)?;
             out.print(&outcome, |o| {
                 println!(
                     "{} the token for {} (user {}) in the keychain as {}{}",

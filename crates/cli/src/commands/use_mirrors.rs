@@ -5,10 +5,10 @@ use crate::commands::env::print_plan;
 use crate::commands::mirrors::all_candidates;
 use crate::output::Output;
 use clap::Args;
+use goproxy_core::context::Context;
 use goproxy_core::goenv::store::{Plan, Store};
 use goproxy_core::history::HistoryEntry;
 use goproxy_core::mirrors::switch::{switch_ops, MirrorSwitch};
-use goproxy_core::sysenv::SysEnv;
 use goproxy_core::{Error, Result};
 use serde::Serialize;
 
@@ -36,7 +36,8 @@ struct UseResult {
     applied: Option<HistoryEntry>,
 }
 
-pub fn run(env: &SysEnv, out: &Output, args: UseArgs) -> Result<()> {
+pub fn run(ctx: &Context, out: &Output, args: UseArgs) -> Result<()> {
+    let env = ctx.env();
     if args.sumdb.as_deref().map(str::trim) == Some("off") {
         return Err(Error::invalid(
             "--sumdb",

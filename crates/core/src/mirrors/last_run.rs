@@ -3,6 +3,7 @@
 //! outdated file is treated as absent (it is a cache, nothing the user wrote).
 
 use super::report::BenchReport;
+use crate::context::Context;
 use crate::sysenv::SysEnv;
 use crate::{app_dirs, atomic_file, Error, ErrorCode, Result};
 use serde::{Deserialize, Serialize};
@@ -25,12 +26,10 @@ pub fn last_benchmark_path(env: &SysEnv) -> Result<PathBuf> {
 }
 
 /// Saves `report` as the last benchmark (atomic replace).
-pub fn save(env: &SysEnv, report: &BenchReport) -> Result<LastBenchmark> {
+pub fn save(ctx: &Context, report: &BenchReport) -> Result<LastBenchmark> {
+    let env = ctx.env();
     let saved = LastBenchmark {
-        saved_at_ms: std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_millis() as u64)
-            .unwrap_or(0),
+        saved_at_ms: ctx.clock().now_ms(),
         report: report.clone(),
     };
     let bytes = serde_json::to_vec_pretty(&saved).map_err(|e| {
@@ -54,6 +53,7 @@ pub fn load(env: &SysEnv) -> Result<Option<LastBenchmark>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::clock::Clock;
     use crate::mirrors::report::*;
 
     fn report() -> BenchReport {
@@ -140,8 +140,9 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let env = SysEnv::from_vars([("HOME", dir.path().display().to_string())]);
         assert_eq!(load(&env).expect("load"), None);
-        let saved = save(&env, &report()).expect("save");
-        assert!(saved.saved_at_ms > 0);
+        let ctx = Context::new(env.clone()).with_clock(Clock::fixed(1_700_000_123_456));
+        let saved = save(&ctx, &report()).expect("save");
+        assert_eq!(saved.saved_at_ms, 1_700_000_123_456);
         assert_eq!(load(&env).expect("load"), Some(saved));
         std::fs::write(last_benchmark_path(&env).expect("path"), b"{not json").expect("damage");
         assert_eq!(load(&env).expect("load"), None);

@@ -6,6 +6,7 @@
 //! A token that was replaced or deleted cannot come back: the journal never holds a secret, so
 //! those entries say so in their summary.
 
+use crate::context::Context;
 use crate::history::{ChangeLine, CreatedKeychainItem, History, HistoryEntry};
 use crate::netrc;
 use crate::private::git_config::{credential_source, GitCredentialSource};
@@ -67,12 +68,6 @@ pub struct TokenStatus {
     pub git: Option<GitCredentialSource>,
 }
 
-fn now_ms() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as u64)
-}
-
 fn keychain_line(prefix: &str, user: &str, old: bool, new: bool) -> ChangeLine {
     let word = |b: bool| b.then(|| "a token".to_string());
     ChangeLine {
@@ -84,12 +79,13 @@ fn keychain_line(prefix: &str, user: &str, old: bool, new: bool) -> ChangeLine {
 
 /// Stores (or replaces) the token for a host, records the host, optionally writes the .netrc.
 pub fn set_token(
-    env: &SysEnv,
+    ctx: &Context,
     keychain: &Keychain,
     history: &History,
     req: &TokenRequest,
     token: &Secret,
 ) -> Result<TokenOutcome> {
+    let env = ctx.env();
     let prefix = normalize_host(&req.host)?;
     let user = req.user.clone().unwrap_or_else(|| DEFAULT_USER.to_string());
     netrc::check_value("login", &user)?;
@@ -103,7 +99,10 @@ pub fn set_token(
         scheme: req.scheme,
         netrc: req.netrc || before.is_some_and(|h| h.netrc),
         // Strictly later than the last one, even within one millisecond.
-        token_set_ms: now_ms().max(before.map_or(0, |h| h.token_set_ms + 1)),
+        token_set_ms: ctx
+            .clock()
+            .now_ms()
+            .max(before.map_or(0, |h| h.token_set_ms + 1)),
     };
     // Plan the file parts before touching the keychain, so bad input changes nothing.
     let netrc_write = if req.netrc {
@@ -278,6 +277,7 @@ pub(crate) fn statuses(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::clock::Clock;
 
     #[test]
     fn set_replace_status_delete_with_mock_keychain() {
@@ -296,10 +296,16 @@ mod tests {
             scheme: AuthScheme::Basic,
             netrc: false,
         };
-        let out = set_token(&env, &k, &history, &req, &Secret::new("t-1")).expect("set");
+        let ctx = Context::new(env.clone()).with_clock(Clock::fixed(1_700_000_000_000));
+        let out = set_token(&ctx, &k, &history, &req, &Secret::new("t-1")).expect("set");
         assert_eq!(out.host.prefix, "goproxy.corp.example:8443");
+        assert_eq!(out.host.token_set_ms, 1_700_000_000_000);
         assert!(!out.had_token);
-        let again = set_token(&env, &k, &history, &req, &Secret::new("t-2")).expect("replace");
+        let again = set_token(&ctx, &k, &history, &req, &Secret::new("t-2")).expect("replace");
+        assert_eq!(
+            again.host.token_set_ms, 1_700_000_000_001,
+            "strictly later than the last one, even within one millisecond"
+        );
         assert!(again.had_token);
         let json = serde_json::to_string(&again).expect("json");
         assert!(!json.contains("t-2") && !json.contains("t-1"), "{json}");
@@ -312,8 +318,8 @@ mod tests {
             host: "https://x".into(),
             ..req.clone()
         };
-        assert!(set_token(&env, &k, &history, &bad, &Secret::new("t")).is_err());
-        assert!(set_token(&env, &k, &history, &req, &Secret::new("a\nb")).is_err());
+        assert!(set_token(&ctx, &k, &history, &bad, &Secret::new("t")).is_err());
+        assert!(set_token(&ctx, &k, &history, &req, &Secret::new("a\nb")).is_err());
         assert_eq!(
             k.get("goproxy.corp.example:8443", "alice")
                 .expect("get")
@@ -325,7 +331,7 @@ mod tests {
             netrc: true,
             ..req.clone()
         };
-        set_token(&env, &k, &history, &with_netrc, &Secret::new("t-3")).expect("netrc");
+        set_token(&ctx, &k, &history, &with_netrc, &Secret::new("t-3")).expect("netrc");
         assert!(std::fs::read_to_string(&netrc_path)
             .expect("netrc")
             .contains("machine goproxy.corp.example login alice password t-3"));
@@ -347,6 +353,7 @@ mod tests {
             ("HOME", dir.path().display().to_string()),
             ("NETRC", dir.path().join(".netrc").display().to_string()),
         ]);
+        let ctx = Context::new(env.clone());
         let k = Keychain::mock();
         let history = History::open(&env)
             .expect("history")
@@ -362,13 +369,13 @@ mod tests {
                 .expect("get")
                 .map(|t| t.expose().to_string())
         };
-        let first = set_token(&env, &k, &history, &req, &Secret::new("t-1")).expect("set");
+        let first = set_token(&ctx, &k, &history, &req, &Secret::new("t-1")).expect("set");
         assert!(first
             .history
             .parts
             .iter()
             .any(|p| matches!(p, crate::history::PartSummary::Keychain { .. })));
-        set_token(&env, &k, &history, &req, &Secret::new("t-2")).expect("replace");
+        set_token(&ctx, &k, &history, &req, &Secret::new("t-2")).expect("replace");
         // Undoing the older entry first would delete the newer token: refused, nothing changed.
         let conflict = history.undo(Some(&first.history.id)).expect_err("conflict");
         assert_eq!(conflict.code, ErrorCode::Conflict);
