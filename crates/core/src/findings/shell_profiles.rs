@@ -35,13 +35,14 @@ pub fn files_setting(env: &SysEnv, key: &str) -> Vec<String> {
     candidates(env)
         .into_iter()
         .filter(|path| {
-            std::fs::read(path)
-                .map(|bytes| {
+            crate::atomic_file::read_optional(path)
+                .ok()
+                .flatten()
+                .is_some_and(|bytes| {
                     String::from_utf8_lossy(&bytes)
                         .lines()
                         .any(|l| assigns(l, key))
                 })
-                .unwrap_or(false)
         })
         .map(|p| p.display().to_string())
         .collect()

@@ -1,6 +1,7 @@
 //! One lock for every writer of this user's configuration (GUI, CLI, several instances), so two
 //! read-modify-write cycles never interleave and nothing is lost.
 
+use crate::atomic_file::open_regular;
 use crate::{Error, ErrorCode, Result};
 use std::fs::{File, OpenOptions};
 use std::path::Path;
@@ -18,12 +19,16 @@ impl StoreLock {
     pub fn acquire(dir: &Path) -> Result<StoreLock> {
         std::fs::create_dir_all(dir).map_err(|e| Error::io("create the directory", dir, &e))?;
         let path = dir.join("lock");
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(|e| Error::io("open the lock file", &path, &e))?;
+        // Never blocks: a FIFO or socket put where the lock file belongs is refused at once.
+        let mut opts = OpenOptions::new();
+        opts.create(true).truncate(false).write(true);
+        let (file, _) = open_regular(&path, &mut opts)?.ok_or_else(|| {
+            Error::new(
+                ErrorCode::Io,
+                format!("cannot open the lock file {}: it vanished", path.display()),
+            )
+            .with_field(path.display().to_string())
+        })?;
         let start = Instant::now();
         loop {
             match file.try_lock() {

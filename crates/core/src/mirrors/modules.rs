@@ -140,17 +140,21 @@ pub fn sample_project(dir: &Path, count: usize, field: &str) -> Result<Vec<Modul
         Ok(_) => {}
     }
     let go_mod_path = dir.join("go.mod");
-    let go_mod = match std::fs::read_to_string(&go_mod_path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+    let go_mod = match crate::atomic_file::read_optional(&go_mod_path) {
+        Ok(Some(bytes)) => String::from_utf8_lossy(&bytes).into_owned(),
+        Ok(None) => {
             return Err(Error::invalid(
                 field,
                 format!("{shown} has no go.mod: give the root folder of a Go module"),
             ))
         }
-        Err(e) => return Err(Error::io("read", &go_mod_path, &e).with_field(field)),
+        Err(e) => return Err(e.with_field(field)),
     };
-    let go_sum = std::fs::read_to_string(dir.join("go.sum")).unwrap_or_default();
+    let go_sum = crate::atomic_file::read_optional(&dir.join("go.sum"))
+        .ok()
+        .flatten()
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .unwrap_or_default();
     let requires = parse_requires(&go_mod);
     if requires.is_empty() {
         return Ok(Vec::new());

@@ -2,6 +2,7 @@
 //! `SSL_CERT_FILE` replaces the bundle list and `SSL_CERT_DIR` (colon-separated) the directory
 //! list; elsewhere Go asks the OS, and so do we. A custom mirror may add its own CA file.
 
+use crate::atomic_file::read_optional;
 use crate::sysenv::SysEnv;
 use rustls::RootCertStore;
 use rustls_pki_types::pem::PemObject;
@@ -39,7 +40,7 @@ fn load_platform(env: &SysEnv, store: &mut RootCertStore) -> String {
     };
     let mut used = Vec::new();
     for file in &files {
-        if let Ok(data) = std::fs::read(file) {
+        if let Ok(Some(data)) = read_optional(Path::new(file)) {
             add_pem(store, &data);
             used.push(file.clone());
             break;
@@ -61,7 +62,7 @@ fn load_platform(env: &SysEnv, store: &mut RootCertStore) -> String {
                     continue;
                 }
             }
-            if let Ok(data) = std::fs::read(&path) {
+            if let Ok(Some(data)) = read_optional(&path) {
                 add_pem(store, &data);
             }
         }
@@ -87,7 +88,11 @@ pub fn add_pem(store: &mut RootCertStore, data: &[u8]) -> usize {
 
 /// Reads an extra CA file; an error message names the file when it holds no certificate.
 pub fn read_ca_file(path: &Path) -> Result<Vec<CertificateDer<'static>>, String> {
-    let data = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let data = match read_optional(path) {
+        Ok(Some(data)) => data,
+        Ok(None) => return Err(format!("cannot read {}: no such file", path.display())),
+        Err(e) => return Err(e.message),
+    };
     let certs: Vec<CertificateDer<'static>> = CertificateDer::pem_slice_iter(&data)
         .filter_map(Result::ok)
         .collect();

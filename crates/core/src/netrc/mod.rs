@@ -82,11 +82,7 @@ fn read_for_edit(path: &Path) -> Result<Option<String>> {
         .with_field(field));
     }
     if !meta.is_file() {
-        return Err(Error::new(
-            ErrorCode::NotAFile,
-            format!("{} is not a regular file (a directory?); move it away and try again; nothing was written", path.display()),
-        )
-        .with_field(field));
+        return Err(crate::atomic_file::not_a_file(path, &meta.file_type()).with_field(field));
     }
     if meta.len() > MAX_NETRC_BYTES.min(MAX_FILE_BYTES) {
         return Err(Error::new(
@@ -99,7 +95,9 @@ fn read_for_edit(path: &Path) -> Result<Option<String>> {
         )
         .with_field(field));
     }
-    let bytes = std::fs::read(path).map_err(|e| Error::io("read", path, &e))?;
+    let Some(bytes) = crate::atomic_file::read_capped(path, MAX_NETRC_BYTES)? else {
+        return Ok(None);
+    };
     String::from_utf8(bytes).map(Some).map_err(|_| {
         Error::new(
             ErrorCode::InvalidInput,
