@@ -1,6 +1,7 @@
 //! `goproxy-assistant`: the headless CLI over the same core the desktop app uses.
 //! Every command accepts `--json`: results go to stdout as JSON, errors as `{"error": {...}}`.
 
+mod argument_error;
 mod commands;
 mod output;
 
@@ -85,7 +86,11 @@ fn restore_default_sigpipe() {
 fn main() -> ExitCode {
     #[cfg(unix)]
     restore_default_sigpipe();
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let cli = match Cli::try_parse_from(&args) {
+        Ok(cli) => cli,
+        Err(e) => return argument_error::report(e, argument_error::wants_json(&args)),
+    };
     let ctx = Context::current();
     let env = ctx.env();
     let out = output::Output { json: cli.json };

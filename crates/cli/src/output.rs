@@ -3,6 +3,7 @@
 use goproxy_core::history::ChangeLine;
 use goproxy_core::Error;
 use serde::Serialize;
+use std::borrow::Cow;
 
 pub struct Output {
     pub json: bool,
@@ -32,17 +33,61 @@ impl Output {
             let code = serde_json::to_value(err.code)
                 .ok()
                 .and_then(|v| v.as_str().map(str::to_string));
-            eprintln!("error[{}]: {}", code.unwrap_or_default(), err.message);
+            eprintln!(
+                "error[{}]: {}",
+                code.unwrap_or_default(),
+                shown(&err.message)
+            );
         }
     }
+}
+
+/// `text` safe for a terminal: control characters (escape sequences, carriage returns...) and
+/// the invisible bidirectional overrides written as `\u{1b}`, so user input or stored data can
+/// never move the cursor, clear the screen or disguise what is printed. A newline is escaped
+/// too: `text` is one line.
+pub fn shown(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(needs_escape) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| {
+                if needs_escape(c) {
+                    c.escape_unicode().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
+}
+
+fn needs_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// One change as `KEY: old -> new` after `indent`, `(unset)` standing for no value.
 pub fn print_change(indent: &str, c: &ChangeLine) {
     println!(
         "{indent}{}: {} -> {}",
-        c.key,
-        c.old.as_deref().unwrap_or("(unset)"),
-        c.new.as_deref().unwrap_or("(unset)")
+        shown(&c.key),
+        shown(c.old.as_deref().unwrap_or("(unset)")),
+        shown(c.new.as_deref().unwrap_or("(unset)"))
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shown;
+
+    #[test]
+    fn control_characters_are_escaped() {
+        assert_eq!(shown("plain text: ok"), "plain text: ok");
+        assert_eq!(shown("\u{1b}[2Jid"), "\\u{1b}[2Jid");
+        assert_eq!(shown("a\rb\nc\u{7f}"), "a\\u{d}b\\u{a}c\\u{7f}");
+        assert_eq!(shown("x\u{202e}y"), "x\\u{202e}y");
+        assert_eq!(shown("中文"), "中文");
+    }
 }

@@ -90,6 +90,8 @@ pub fn set_token(
     let user = req.user.clone().unwrap_or_else(|| DEFAULT_USER.to_string());
     netrc::check_value("login", &user)?;
     crate::secrets::validate_token(token)?;
+    // Ask the keychain first: without one, nothing is created (not even the data dir or lock).
+    keychain.exists(&prefix, &user)?;
     let lock = history.lock()?;
     let mut list = hosts::load(env)?;
     let before = list.iter().find(|h| h.prefix == prefix);
