@@ -47,24 +47,53 @@ pub fn config_path(env: &SysEnv) -> Result<PathBuf> {
 }
 
 fn parse(path: &Path, bytes: &[u8]) -> Result<AppConfig> {
-    let text = std::str::from_utf8(bytes).map_err(|_| {
+    let corrupt = |why: String| {
         Error::new(
             ErrorCode::Corrupt,
-            format!("{} is not UTF-8 text; fix or remove it", path.display()),
+            format!("{} is not valid: {why}; fix or remove it", path.display()),
         )
         .with_field(path.display().to_string())
-    })?;
-    toml::from_str(text).map_err(|e| {
-        Error::new(
-            ErrorCode::Corrupt,
-            format!(
-                "{} is not valid: {}; fix or remove it",
-                path.display(),
-                e.message()
-            ),
-        )
-        .with_field(path.display().to_string())
-    })
+    };
+    let text = std::str::from_utf8(bytes).map_err(|_| corrupt("it is not UTF-8 text".into()))?;
+    let config: AppConfig =
+        toml::from_str(text).map_err(|e| corrupt(crate::redact::url_userinfo(e.message())))?;
+    let mut seen: Vec<String> = Vec::new();
+    for (i, m) in config.mirrors.iter().enumerate() {
+        let lower = m.name.to_ascii_lowercase();
+        let problem = name_problem(&m.name)
+            .or_else(|| MirrorUrl::parse(&m.url, "url").err().map(|e| e.message))
+            .or_else(|| {
+                seen.contains(&lower)
+                    .then(|| "the name appears twice (duplicate mirror)".to_string())
+            });
+        if let Some(why) = problem {
+            return Err(corrupt(format!(
+                "mirror {} ({:?}): {why}",
+                i + 1,
+                crate::redact::url_userinfo(&m.name)
+            )));
+        }
+        seen.push(lower);
+    }
+    Ok(config)
+}
+
+/// What is wrong with a mirror name, if anything.
+fn name_problem(name: &str) -> Option<String> {
+    let name_ok = !name.is_empty()
+        && name.len() <= 64
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c));
+    if !name_ok {
+        return Some(format!(
+            "mirror name {name:?} must be 1–64 letters, digits, '.', '_' or '-'"
+        ));
+    }
+    if ["direct", "off"].contains(&name.to_ascii_lowercase().as_str()) {
+        return Some(format!("{name:?} is a GOPROXY keyword, not a mirror name"));
+    }
+    None
 }
 
 /// Reads the config; a missing file is an empty config.
@@ -84,22 +113,8 @@ pub fn validate_new(
     mirror: &CustomMirror,
 ) -> Result<CustomMirror> {
     let name = mirror.name.trim();
-    let name_ok = !name.is_empty()
-        && name.len() <= 64
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c));
-    if !name_ok {
-        return Err(Error::invalid(
-            "name",
-            format!("mirror name {name:?} must be 1–64 letters, digits, '.', '_' or '-'"),
-        ));
-    }
-    if ["direct", "off"].contains(&name.to_ascii_lowercase().as_str()) {
-        return Err(Error::invalid(
-            "name",
-            format!("{name:?} is a GOPROXY keyword, not a mirror name"),
-        ));
+    if let Some(why) = name_problem(name) {
+        return Err(Error::invalid("name", why));
     }
     let url = MirrorUrl::parse(&mirror.url, "url")?.to_string();
     let known = well_known().into_iter().map(|m| (m.name, m.url));

@@ -105,22 +105,44 @@ fn path(env: &SysEnv) -> Result<PathBuf> {
     Ok(app_dirs::config_dir(env)?.join("hosts.toml"))
 }
 
-/// The hosts with credentials, in the order they were added.
+/// The hosts with credentials, in the order they were added. A damaged file (not UTF-8, not
+/// TOML, a host or login the app would not have written, a host listed twice) is `corrupt`,
+/// naming the file and the reason, rather than read as something else.
 pub fn load(env: &SysEnv) -> Result<Vec<HostEntry>> {
     let path = path(env)?;
     let Some(bytes) = read_optional(&path)? else {
         return Ok(Vec::new());
     };
-    let text = String::from_utf8_lossy(&bytes);
-    toml::from_str::<HostsFile>(&text)
-        .map(|f| f.hosts)
-        .map_err(|e| {
-            Error::new(
-                ErrorCode::Corrupt,
-                format!("{} cannot be read: {}", path.display(), e.message()),
-            )
-            .with_field(path.display().to_string())
-        })
+    let corrupt = |why: String| {
+        Error::new(
+            ErrorCode::Corrupt,
+            format!(
+                "{} cannot be read: {why}; fix or remove it (tokens stay in the keychain)",
+                path.display()
+            ),
+        )
+        .with_field(path.display().to_string())
+    };
+    let text = std::str::from_utf8(&bytes).map_err(|_| corrupt("it is not UTF-8 text".into()))?;
+    let hosts = toml::from_str::<HostsFile>(text)
+        .map_err(|e| corrupt(e.message().to_string()))?
+        .hosts;
+    for (i, h) in hosts.iter().enumerate() {
+        let problem = match normalize_host(&h.prefix) {
+            Err(e) => Some(e.message),
+            Ok(n) if n != h.prefix => Some(format!("host {:?} is not written as {n:?}", h.prefix)),
+            Ok(_) if hosts[..i].iter().any(|o| o.prefix == h.prefix) => {
+                Some(format!("host {:?} is listed twice", h.prefix))
+            }
+            Ok(_) => crate::netrc::check_value("login", &h.user)
+                .err()
+                .map(|e| e.message),
+        };
+        if let Some(why) = problem {
+            return Err(corrupt(format!("entry {}: {why}", i + 1)));
+        }
+    }
+    Ok(hosts)
 }
 
 /// The file write that stores `hosts` (for a journal entry with other parts).
@@ -181,6 +203,39 @@ mod tests {
             let err = normalize_host(bad).expect_err(bad);
             assert_eq!(err.field.as_deref(), Some("host"), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_damaged_file_is_corrupt_with_the_reason() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let env = SysEnv::from_vars([("HOME", dir.path().display().to_string())]);
+        let file = path(&env).expect("path");
+        std::fs::create_dir_all(file.parent().expect("dir")).expect("mkdir");
+        let entry = |prefix: &str, user: &str| {
+            format!("[[host]]\nprefix = {prefix:?}\nuser = {user:?}\n").into_bytes()
+        };
+        let mut twice = entry("h.example", "a");
+        twice.extend(entry("h.example", "b"));
+        let mut not_utf8 = entry("h.example", "a");
+        not_utf8.extend(b"# \xff\xfe\n");
+        for (bytes, words) in [
+            (not_utf8, "not UTF-8"),
+            (b"[[host]]\nprefix = 1\n".to_vec(), "invalid type"),
+            (entry("https://h.example", "a"), "without https://"),
+            (entry("H.example:443", "a"), "not written as"),
+            (entry("h.example", ""), "login is empty"),
+            (entry("h.example", "a b"), "whitespace"),
+            (twice, "listed twice"),
+        ] {
+            std::fs::write(&file, &bytes).expect("write");
+            let err = load(&env).expect_err(&String::from_utf8_lossy(&bytes));
+            assert_eq!(err.code, ErrorCode::Corrupt);
+            assert!(err.message.contains(&file.display().to_string()));
+            assert!(err.message.contains(words), "{}", err.message);
+            assert!(!err.message.contains('\u{fffd}'));
+        }
+        std::fs::write(&file, entry("h.example:8443", "a")).expect("write");
+        assert_eq!(load(&env).expect("good")[0].prefix, "h.example:8443");
     }
 
     #[test]

@@ -153,3 +153,56 @@ fn a_damaged_file_is_reported_not_overwritten() {
         "[[mirror]\nname="
     );
 }
+
+#[test]
+fn damaged_entries_are_corrupt_with_the_file_and_reason() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let env = env(dir.path());
+    let path = config_path(&env).expect("path");
+    std::fs::create_dir_all(path.parent().expect("dir")).expect("mkdir");
+    let entry = |name: &str, url: &str| format!("[[mirror]]\nname = {name:?}\nurl = {url:?}\n");
+    let good = entry("corp", "https://goproxy.corp.example.com");
+    for (text, words) in [
+        (entry("direct", "https://a.example"), "GOPROXY keyword"),
+        (entry("OFF", "https://a.example"), "GOPROXY keyword"),
+        (entry("x", "ftp://u:s3cret@a.example"), "unsupported scheme"),
+        (
+            entry("x", "https://u:s3cret@a.example"),
+            "user name or password",
+        ),
+        (entry("x", "a.example"), "not a URL"),
+        (entry("bad name", "https://a.example"), "letters"),
+        (entry("", "https://a.example"), "letters"),
+        (
+            format!("{good}{}", entry("CORP", "https://b.example")),
+            "appears twice",
+        ),
+        (
+            "mirror = \"https://u:s3cret@a.example\"\n".to_string(),
+            "invalid type",
+        ),
+        ("[[mirror]]\nname = \"x\"\n".to_string(), "missing field"),
+    ] {
+        std::fs::write(&path, &text).expect("write");
+        let err = load(&env).expect_err(&text);
+        assert_eq!(err.code, ErrorCode::Corrupt, "{text}: {}", err.message);
+        assert_eq!(err.field.as_deref(), Some(path.to_str().expect("utf-8")));
+        assert!(
+            err.message.contains(&path.display().to_string()),
+            "{}",
+            err.message
+        );
+        assert!(err.message.contains(words), "{text}: {}", err.message);
+        assert!(!err.message.contains("s3cret"), "{}", err.message);
+        // Nothing is carried forward: add and remove refuse and leave the file alone.
+        let added = add(&env, &mirror("new", "https://new.example")).expect_err("add");
+        assert_eq!(added.code, ErrorCode::Corrupt);
+        assert_eq!(
+            remove(&env, "x").expect_err("remove").code,
+            ErrorCode::Corrupt
+        );
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), text);
+    }
+    std::fs::write(&path, &good).expect("write");
+    assert_eq!(load(&env).expect("good").mirrors.len(), 1);
+}
