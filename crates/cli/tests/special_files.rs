@@ -357,7 +357,9 @@ fn dangling_goenv_link_is_written_through_as_go_does() {
     let Some(tc) = go_integration_tests::toolchains().into_iter().next() else {
         return;
     };
-    let layouts: [(&str, fn(&Path) -> PathBuf); 3] = [
+    // Each layout makes the link's target (given the link's folder).
+    type LinkTarget = fn(&Path) -> PathBuf;
+    let layouts: [(&str, LinkTarget); 3] = [
         ("relative", |_| PathBuf::from("real/env")),
         ("absolute", |dir| dir.join("real/env")),
         ("chain", |dir| {
