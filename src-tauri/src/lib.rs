@@ -24,6 +24,7 @@ pub fn serve_helper(args: &[String]) -> bool {
 pub fn run() {
     let app = tauri::Builder::default()
         .manage(commands::mirrors::BenchRuns::default())
+        // Exactly the commands of `commands.json` (ui/src/lib/ipc/commands.test.ts checks).
         .invoke_handler(tauri::generate_handler![
             commands::environment::detect_environment,
             commands::goenv::plan_env_change,

@@ -11,7 +11,8 @@ import {
   historyEntries,
 } from "../src/testing/fixtures";
 
-export { toAppError, type AppError } from "../src/lib/ipc/app-error";
+import type { AppError } from "../src/lib/ipc/app-error";
+export { isKeychainError, toAppError, type AppError } from "../src/lib/ipc/app-error";
 
 const params = new URLSearchParams(location.search);
 const scenario = params.get("scenario") ?? "warnings";
@@ -217,10 +218,9 @@ if (scenario !== "private-empty") {
   if (!oldGo) values.set("GOAUTH", `netrc;${HELPER}`);
 }
 
-function keychainError(): { code: "external"; field: string; message: string } {
+function keychainError(): AppError {
   return {
-    code: "external",
-    field: "keychain",
+    code: keychainState === "locked" ? "keychain_locked" : "keychain_unavailable",
     message:
       keychainState === "locked"
         ? "the keychain is locked or refused access (prompt dismissed); unlock it (log in to the desktop session, or unlock the login keyring) and try again"
@@ -291,7 +291,7 @@ export async function privateOverview(): Promise<PrivateOverview> {
       keychain_service: `dev.goproxy-assistant.desktop:${host.prefix}`,
       keychain: keychainState,
       git: gitHelpers.has(host.prefix) ? { kind: "app_helper" } : { kind: "nothing" },
-      ...(keychainState === "available" ? { stored: true } : { error: keychainError().message }),
+      ...(keychainState === "available" ? { stored: true } : { error: keychainError() }),
     })),
     goauth: oldGo
       ? { supported: false, helper_configured: false }

@@ -32,6 +32,12 @@ pub enum ErrorCode {
     External,
     /// Stored data (history journal) is damaged.
     Corrupt,
+    /// The keychain is locked, or access to it was refused (an unlock prompt was dismissed).
+    KeychainLocked,
+    /// No keychain service is available (on Linux: no Secret Service on the session bus).
+    KeychainUnavailable,
+    /// The keychain did not answer within the time limit (often: waiting for an unlock prompt).
+    KeychainTimeout,
 }
 
 /// The error shape every caller sees: `{ code, message, field? }`.

@@ -286,7 +286,7 @@ fn a_locked_keychain_is_a_clear_error_and_writes_nothing() {
     s.click("[data-testid=token-netrc]");
     let started = std::time::Instant::now();
     s.click("[data-testid=token-save]");
-    let alert = "[data-testid=error-alert][data-error-field=keychain]";
+    let alert = "[data-testid=error-alert][data-error-code=keychain_locked]";
     let message = s.wait_until("the keychain error", || s.text_of(alert));
     let waited = started.elapsed();
     eprintln!("e2e: locked_keychain_error_ms={}", waited.as_millis());

@@ -117,7 +117,10 @@ export function lockedKeychainOverview(): PrivateOverview {
     ...storedHost(),
     stored: undefined,
     keychain: "locked",
-    error: "the keychain is locked or refused access (prompt dismissed); unlock it",
+    error: {
+      code: "keychain_locked",
+      message: "the keychain is locked or refused access (prompt dismissed); unlock it",
+    },
   };
   return {
     ...privateOverview(),

@@ -116,7 +116,11 @@ pub fn run(ctx: &Context, out: &Output, action: PrivateAction) -> Result<()> {
                     let state = match h.stored {
                         Some(true) => "token in keychain".to_string(),
                         Some(false) => "no token in keychain".to_string(),
-                        None => h.error.clone().unwrap_or_default(),
+                        None => h
+                            .error
+                            .as_ref()
+                            .map(|e| e.message.clone())
+                            .unwrap_or_default(),
                     };
                     println!(
                         "host {} (user {}, {:?}): {state}{}; {}",

@@ -99,7 +99,11 @@ pub fn run(ctx: &Context, out: &Output, action: TokenAction) -> Result<()> {
                     let state = match s.stored {
                         Some(true) => "token stored".to_string(),
                         Some(false) => "no token stored".to_string(),
-                        None => s.error.clone().unwrap_or_default(),
+                        None => s
+                            .error
+                            .as_ref()
+                            .map(|e| e.message.clone())
+                            .unwrap_or_default(),
                     };
                     println!("{} (user {}): {state}", s.host.prefix, s.host.user);
                 }

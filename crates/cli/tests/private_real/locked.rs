@@ -38,12 +38,12 @@ fn locked_keyring_is_a_clear_error_and_writes_nothing() {
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.starts_with("error[external]: the keychain is locked"),
+        err.starts_with("error[keychain_locked]: the keychain is locked"),
         "{err}"
     );
     let out = w.cli_in(&["token", "set", "goproxy.corp.example", "--json"], &token);
     let v = json(&out);
-    assert_eq!(v["error"]["field"], "keychain", "{v}");
+    assert_eq!(v["error"]["code"], "keychain_locked", "{v}");
     assert!(!w.sb.home.join(".netrc").exists(), "no plaintext fallback");
     assert!(!w
         .sb

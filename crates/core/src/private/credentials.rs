@@ -57,10 +57,12 @@ pub struct TokenStatus {
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stored: Option<bool>,
+    /// The keychain's state; a failed call says here why (locked, unavailable, not answering).
     pub keychain: KeychainState,
+    /// Why the keychain could not be asked (the UI words it from `code`).
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
+    pub error: Option<Error>,
     /// Where git gets credentials for `https://<prefix>/` (direct fetches run git); absent for
     /// a host that is one of GOPROXY's module proxies, which Go reaches over HTTP, not git.
     #[ts(optional)]
@@ -247,20 +249,21 @@ pub(crate) fn statuses(
     }
     // After one failure (locked, absent, not answering within the timeout) the others would
     // fail the same way: report it for every host instead of waiting again for each.
-    let mut failed: Option<String> = None;
+    let mut failed: Option<Error> = None;
     Ok(list
         .into_iter()
         .filter(|h| only.as_ref().is_none_or(|p| &h.prefix == p))
         .map(|h| {
             let asked = match &failed {
-                Some(message) => Err(message.clone()),
-                None => keychain.exists(&h.prefix, &h.user).map_err(|e| e.message),
+                Some(error) => Err(error.clone()),
+                None => keychain.exists(&h.prefix, &h.user),
             };
             let (stored, error, state) = match asked {
                 Ok(b) => (Some(b), None, KeychainState::Available),
-                Err(message) => {
-                    failed = Some(message.clone());
-                    (None, Some(message), keychain.state())
+                Err(error) => {
+                    failed = Some(error.clone());
+                    let state = KeychainState::of_error(error.code).unwrap_or(keychain.state());
+                    (None, Some(error), state)
                 }
             };
             TokenStatus {
@@ -394,6 +397,37 @@ mod tests {
         assert!(hosts::load(&env).expect("hosts").is_empty());
         for e in history.list().expect("list") {
             assert!(e.undone_at_ms.is_some(), "{e:?}");
+        }
+    }
+
+    #[test]
+    fn a_locked_keychain_is_one_coded_error_for_every_host() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let env = SysEnv::from_vars([("HOME", dir.path().display().to_string())]);
+        let ctx = Context::new(env.clone());
+        let history = History::open(&env).expect("history");
+        let k = Keychain::mock();
+        for host in ["a.example", "b.example"] {
+            let req = TokenRequest {
+                host: host.into(),
+                user: None,
+                scheme: AuthScheme::Basic,
+                netrc: false,
+            };
+            set_token(&ctx, &k, &history, &req, &Secret::new("t")).expect("set");
+        }
+        let locked = Keychain::unusable(
+            KeychainState::Locked,
+            "prompt dismissed",
+            std::time::Duration::from_secs(3),
+        );
+        let st = token_status(&env, &locked, None).expect("status");
+        assert_eq!(st.len(), 2);
+        for s in &st {
+            assert_eq!(s.stored, None);
+            assert_eq!(s.keychain, KeychainState::Locked);
+            let code = s.error.as_ref().map(|e| e.code);
+            assert_eq!(code, Some(ErrorCode::KeychainLocked), "{}", s.host.prefix);
         }
     }
 }

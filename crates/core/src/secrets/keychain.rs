@@ -46,20 +46,22 @@ impl std::fmt::Debug for Keychain {
     }
 }
 
+/// A keychain failure with its own code (the UI words it from the code; `detail` is the OS's
+/// own text, for the CLI).
 fn keychain_error(state: KeychainState, detail: &str) -> Error {
-    let message = match state {
-        KeychainState::Available => format!("the keychain failed: {detail}"),
-        KeychainState::Locked => format!(
+    let (code, message) = match state {
+        KeychainState::Available => (ErrorCode::External, format!("the keychain failed: {detail}")),
+        KeychainState::Locked => (ErrorCode::KeychainLocked, format!(
             "the keychain is locked or refused access ({detail}); unlock it (log in to the desktop session, or unlock the login keyring) and try again"
-        ),
-        KeychainState::Unavailable => format!(
+        )),
+        KeychainState::Unavailable => (ErrorCode::KeychainUnavailable, format!(
             "no keychain is available ({detail}); on Linux a Secret Service (gnome-keyring, KWallet) must run in your session; the token was not stored anywhere else"
-        ),
-        KeychainState::NotAnswering => format!(
+        )),
+        KeychainState::NotAnswering => (ErrorCode::KeychainTimeout, format!(
             "the keychain did not answer within the time limit ({detail}); it may be waiting for an unlock prompt; unlock it and try again"
-        ),
+        )),
     };
-    Error::new(ErrorCode::External, message).with_field("keychain")
+    Error::new(code, message)
 }
 
 fn classify(e: &keyring_core::Error) -> KeychainState {
@@ -138,7 +140,7 @@ impl Keychain {
         }
     }
 
-    fn unusable(state: KeychainState, detail: &str, timeout: Duration) -> Keychain {
+    pub(crate) fn unusable(state: KeychainState, detail: &str, timeout: Duration) -> Keychain {
         Keychain {
             store: None,
             state,
@@ -215,6 +217,16 @@ impl Keychain {
 }
 
 impl KeychainState {
+    /// The state a keychain error code stands for (`None` for any other error).
+    pub fn of_error(code: ErrorCode) -> Option<KeychainState> {
+        match code {
+            ErrorCode::KeychainLocked => Some(KeychainState::Locked),
+            ErrorCode::KeychainUnavailable => Some(KeychainState::Unavailable),
+            ErrorCode::KeychainTimeout => Some(KeychainState::NotAnswering),
+            _ => None,
+        }
+    }
+
     /// Opening a store never reports "available" as an error class.
     fn max_unavailable(self) -> KeychainState {
         match self {
@@ -283,9 +295,25 @@ mod tests {
         let err = k
             .set("h", "u", &Secret::new("s3cr3t-value"))
             .expect_err("locked");
-        assert_eq!(err.field.as_deref(), Some("keychain"));
+        assert_eq!(err.code, ErrorCode::KeychainLocked);
+        assert_eq!(err.field, None);
         assert!(err.message.contains("locked"));
         assert!(!err.message.contains("s3cr3t-value"));
+    }
+
+    #[test]
+    fn each_unusable_state_has_its_own_code() {
+        for (state, code) in [
+            (KeychainState::Locked, ErrorCode::KeychainLocked),
+            (KeychainState::Unavailable, ErrorCode::KeychainUnavailable),
+            (KeychainState::NotAnswering, ErrorCode::KeychainTimeout),
+        ] {
+            let k = Keychain::unusable(state, "detail", DEFAULT_TIMEOUT);
+            let err = k.exists("h", "u").expect_err("unusable");
+            assert_eq!(err.code, code, "{state:?}");
+            assert_eq!(KeychainState::of_error(err.code), Some(state));
+        }
+        assert_eq!(KeychainState::of_error(ErrorCode::External), None);
     }
 
     #[test]

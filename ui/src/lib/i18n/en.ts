@@ -253,6 +253,12 @@ export const en: Messages = {
       io: "A file could not be read or written.",
       external: "A program the app runs, or the app itself, failed.",
       corrupt: "The change history is damaged.",
+      keychain_locked:
+        "The keychain is locked, or access to it was refused. Unlock it (log in to the desktop session, or unlock the login keyring) and try again.",
+      keychain_unavailable:
+        "No keychain is available. On Linux a keychain service (gnome-keyring or KWallet) must run in your session.",
+      keychain_timeout:
+        "The keychain did not answer in time. It may be waiting for you to unlock it: unlock it and try again.",
     },
   },
 };

@@ -201,7 +201,7 @@ export const privateEn: PrivateMessages = {
       token: "This token cannot be stored.",
     },
     keychainFailed: "The system keychain did not store the token",
-    keychainHint: "Nothing was written anywhere else. Unlock the keychain and save again.",
+    keychainHint: "{reason} The token was not written anywhere else.",
     stored: "Token stored in the keychain for {host}.",
     replaced: "Token replaced in the keychain for {host}.",
     storedNetrc: "Token for {host} stored in the keychain and in .netrc.",

@@ -163,6 +163,7 @@ export type PrivateMessages = {
     required: string;
     fieldErrors: { host: string; user: string; token: string };
     keychainFailed: string;
+    /** After the keychain error's own text, `{reason}`. */
     keychainHint: string;
     stored: string;
     replaced: string;

@@ -194,7 +194,7 @@ export const privateZhCN: PrivateMessages = {
       token: "无法保存这个令牌。",
     },
     keychainFailed: "系统钥匙串没有保存令牌",
-    keychainHint: "令牌没有写到其他任何地方。请解锁系统钥匙串后再保存。",
+    keychainHint: "{reason}令牌没有写到其他任何地方。",
     stored: "已把 {host} 的令牌保存到系统钥匙串。",
     replaced: "已替换系统钥匙串中 {host} 的令牌。",
     storedNetrc: "已把 {host} 的令牌保存到系统钥匙串和 .netrc。",

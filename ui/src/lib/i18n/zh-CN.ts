@@ -248,6 +248,11 @@ export const zhCN: Messages = {
       io: "无法读取或写入文件。",
       external: "应用调用的程序或应用本身出错。",
       corrupt: "更改历史记录已损坏。",
+      keychain_locked:
+        "系统钥匙串已锁定，或拒绝了访问。请先解锁（登录桌面会话，或解锁“登录”密钥环），然后重试。",
+      keychain_unavailable:
+        "没有可用的系统钥匙串。在 Linux 上，当前会话中必须运行系统钥匙串服务（gnome-keyring 或 KWallet）。",
+      keychain_timeout: "系统钥匙串没有及时响应。它可能正在等你解锁：解锁后重试。",
     },
   },
 };

@@ -18,7 +18,21 @@ export const ERROR_CODES: Record<ErrorCode, true> = {
   io: true,
   external: true,
   corrupt: true,
+  keychain_locked: true,
+  keychain_unavailable: true,
+  keychain_timeout: true,
 };
+
+/** The keychain failures: their translated text says all, so Rust's English sentence is not shown. */
+const KEYCHAIN_CODES: ReadonlySet<ErrorCode> = new Set([
+  "keychain_locked",
+  "keychain_unavailable",
+  "keychain_timeout",
+]);
+
+export function isKeychainError(error: AppError): boolean {
+  return KEYCHAIN_CODES.has(error.code);
+}
 
 function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === "string" && Object.keys(ERROR_CODES).includes(value);

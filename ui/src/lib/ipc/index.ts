@@ -20,9 +20,9 @@ import type { PrivateOverview } from "$lib/bindings/PrivateOverview";
 import type { TokenOutcome } from "$lib/bindings/TokenOutcome";
 import type { TokenRequest } from "$lib/bindings/TokenRequest";
 import type { AccessReport } from "$lib/bindings/AccessReport";
-import { toAppError, type AppError } from "./app-error";
+import { isKeychainError, toAppError, type AppError } from "./app-error";
 
-export { toAppError, type AppError };
+export { isKeychainError, toAppError, type AppError };
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   try {

@@ -207,6 +207,9 @@ describe("Private modules page", () => {
     expect(screen.getByRole("heading", { level: 1 })).toHaveTextContent("私有模块");
     expect(screen.getByTestId("hosts-card")).toHaveTextContent("主机与令牌");
     expect(row("host-row", "data-host", GIT_HOST)).toHaveTextContent("未知：系统钥匙串已锁定");
+    const note = row("host-note", "data-host", GIT_HOST);
+    expect(note).toHaveTextContent("请先解锁");
+    expect(note, "Rust's English sentence").not.toHaveTextContent("prompt dismissed");
     expect(row("pattern-row", "data-key", "GONOPROXY")).toHaveTextContent("继承自 GOPRIVATE");
     await user.type(screen.getByTestId("access-input"), MODULE);
     await user.click(screen.getByTestId("access-run"));

@@ -54,12 +54,11 @@ describe("Private modules page", () => {
     for (const input of document.querySelectorAll("input")) expect(input.value).not.toBe(TOKEN);
   });
 
-  it("shows a keychain error with its message, clears the token, and keeps the form", async () => {
+  it("shows a keychain error in words from its code, clears the token, keeps the form", async () => {
     const user = userEvent.setup();
     overview.mockResolvedValue(emptyPrivateOverview());
     setToken.mockRejectedValue({
-      code: "external",
-      field: "keychain",
+      code: "keychain_locked",
       message: "the keychain is locked or refused access (prompt dismissed); unlock it",
     });
     render(PrivatePage);
@@ -75,8 +74,10 @@ describe("Private modules page", () => {
     );
     const alert = await screen.findByRole("alert");
     expect(alert).toHaveTextContent("The system keychain did not store the token");
-    expect(alert).toHaveTextContent("the keychain is locked or refused access");
-    expect(alert).toHaveAttribute("data-error-field", "keychain");
+    expect(alert).toHaveTextContent("The keychain is locked, or access to it was refused.");
+    expect(alert).toHaveTextContent("The token was not written anywhere else.");
+    expect(alert, "Rust's English sentence").not.toHaveTextContent("prompt dismissed");
+    expect(alert).toHaveAttribute("data-error-code", "keychain_locked");
     expect(screen.getByTestId("token-value")).toHaveValue("");
     expect(screen.getByTestId("token-host")).toHaveValue(PROXY_HOST);
     expect(document.documentElement.outerHTML).not.toContain(TOKEN);
