@@ -82,4 +82,5 @@ bench: setup-test
 	@cargo build --quiet --release -p goproxy-assistant-cli
 	eval "$$(scripts/toolchains.sh)"
 	scripts/bench-detect.sh
+	scripts/bench-private.sh
 	cargo bench --quiet -p mirror-sim --bench mirror_bench

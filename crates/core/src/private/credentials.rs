@@ -9,7 +9,7 @@
 use crate::context::Context;
 use crate::history::{ChangeLine, CreatedKeychainItem, History, HistoryEntry};
 use crate::netrc;
-use crate::private::git_config::{credential_source, GitCredentialSource};
+use crate::private::git_config::{GitConfig, GitCredentialSource};
 use crate::secrets::hosts::{self, normalize_host};
 use crate::secrets::{AuthScheme, HostEntry, Keychain, KeychainState, Secret};
 use crate::sysenv::SysEnv;
@@ -247,6 +247,15 @@ pub(crate) fn statuses(
             .with_field("host"));
         }
     }
+    // One git process for all hosts, and none when every host is a GOPROXY proxy.
+    let asks_git = list
+        .iter()
+        .any(|h| only.as_ref().is_none_or(|p| &h.prefix == p) && !proxy_hosts.contains(&h.prefix));
+    let git = asks_git.then(|| GitConfig::read(env));
+    let git_source = |prefix: &str| match &git {
+        Some(Some(config)) => config.credential_source(&format!("https://{prefix}/")),
+        _ => GitCredentialSource::GitMissing,
+    };
     // After one failure (locked, absent, not answering within the timeout) the others would
     // fail the same way: report it for every host instead of waiting again for each.
     let mut failed: Option<Error> = None;
@@ -267,8 +276,7 @@ pub(crate) fn statuses(
                 }
             };
             TokenStatus {
-                git: (!proxy_hosts.contains(&h.prefix))
-                    .then(|| credential_source(env, &format!("https://{}/", h.prefix))),
+                git: (!proxy_hosts.contains(&h.prefix)).then(|| git_source(&h.prefix)),
                 keychain_service: Keychain::service(&h.prefix),
                 host: h,
                 stored,

@@ -5,6 +5,7 @@
 pub mod access;
 pub mod credentials;
 pub mod git_config;
+mod git_urlmatch;
 pub mod setup;
 
 use crate::detect::detect;
