@@ -73,6 +73,9 @@ pub fn run(ctx: &Context, out: &Output, action: TokenAction) -> Result<()> {
                         ""
                     }
                 );
+                if let Some(note) = &o.note {
+                    println!("note: {note}");
+                }
             });
         }
         TokenAction::Delete { host } => {
@@ -87,6 +90,9 @@ pub fn run(ctx: &Context, out: &Output, action: TokenAction) -> Result<()> {
                     },
                     o.host.prefix
                 );
+                if let Some(note) = &o.note {
+                    println!("note: {note}");
+                }
             });
         }
         TokenAction::Status { host } => {

@@ -211,48 +211,149 @@ pub fn check_value(field: &str, value: &str) -> Result<()> {
 /// The machine names to write for a credential prefix `host[:port]`: for a non-default port
 /// both `host:port` (Go 1.24+) and `host` (git/curl, Go 1.15–1.23).
 pub fn machines_for(host_port: &str) -> Vec<String> {
+    match bare_host(host_port) {
+        Some(host) => vec![host_port.to_string(), host.to_string()],
+        None => vec![host_port.to_string()],
+    }
+}
+
+/// `host` of `host:port` (a non-default port); `None` for a bare host.
+fn bare_host(host_port: &str) -> Option<&str> {
     match host_port.rsplit_once(':') {
         Some((host, port))
             if !host.is_empty() && !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) =>
         {
-            vec![host_port.to_string(), host.to_string()]
+            Some(host)
         }
-        _ => vec![host_port.to_string()],
+        _ => None,
     }
 }
 
-/// The .netrc write that sets login/token for `host_port` (see [`machines_for`]); `None` when
-/// the file already says so. Call with the history lock held and apply with
-/// `History::apply_private_files`. Only on the user's explicit opt-in: the token is then in
-/// plain text on disk.
+/// A planned .netrc change: the write (none when the file already says so), one history line
+/// per machine it touches, and what the plan leaves alone on purpose (never a secret).
+#[derive(Default)]
+pub struct NetrcChange {
+    pub write: Option<FileWrite>,
+    pub changes: Vec<ChangeLine>,
+    pub note: Option<String>,
+}
+
+/// Whether the bare-host entry of `host:port` belongs to another credential and must stay.
+///
+/// `machine host` is shared: Go 1.24+ (`cmd/go/internal/auth/auth.go`, `loadCredential`) looks
+/// a URL up by `host:port` and its path prefixes, never by the bare host when the URL has a
+/// port, so `machine host` serves `https://host/` (port 443); Go 1.15–1.23 (`AddCredentials`,
+/// matching `URL.Hostname()`), git and curl use `machine host` for every port of the host.
+/// So the bare entry is ours to change only when it holds what the `host:port` entry holds
+/// (both written together) or already the new credential (`new`, for a set); otherwise it is
+/// someone else's credential and replacing or removing it would break their access.
+/// Returns the kept entry's machine and login.
+fn foreign_bare_entry(
+    text: &str,
+    host_port: &str,
+    new: Option<(&str, &str)>,
+) -> Option<(String, String)> {
+    let host = bare_host(host_port)?;
+    let parsed = parse::parse(text);
+    let bare = parse::entry_credential(&parsed, host)?;
+    let ours = parse::entry_credential(&parsed, host_port);
+    let same_as_new = new.is_some_and(|(l, p)| bare == (Some(l), Some(p)));
+    (!same_as_new && ours != Some(bare))
+        .then(|| (host.to_string(), bare.0.unwrap_or("(none)").to_string()))
+}
+
+fn kept_note(host_port: &str, (machine, login): &(String, String), action: &str) -> String {
+    format!(
+        "the .netrc entry `machine {machine}` (login {login}) holds another credential and is kept: \
+         Go 1.24+ uses `machine {host_port}` for {host_port} and that entry for https://{machine}/; \
+         git, curl and Go before 1.24 go on using `machine {machine}` for {host_port} too; only \
+         `machine {host_port}` was {action}"
+    )
+}
+
+fn machine_lines(machines: &[&str]) -> Vec<ChangeLine> {
+    machines
+        .iter()
+        .map(|m| ChangeLine {
+            key: format!("machine {m}"),
+            old: None,
+            new: None,
+        })
+        .collect()
+}
+
+/// The .netrc write that sets login/token for `host_port` (see [`machines_for`], less a
+/// bare-host entry that holds another credential: [`foreign_bare_entry`]). Call with the
+/// history lock held and apply with `History::apply_private_files`. Only on the user's
+/// explicit opt-in: the token is then in plain text on disk.
+pub fn plan_set(env: &SysEnv, host_port: &str, login: &str, token: &Secret) -> Result<NetrcChange> {
+    check_value("login", login)?;
+    check_value("password", token.expose())?;
+    let all = machines_for(host_port);
+    for m in &all {
+        check_value("machine", m)?;
+    }
+    let mut kept = None;
+    let mut written: Vec<&str> = Vec::new();
+    let write = planned_edit(env, |text| {
+        kept = foreign_bare_entry(text, host_port, Some((login, token.expose())));
+        written = all
+            .iter()
+            .map(String::as_str)
+            .filter(|m| kept.as_ref().is_none_or(|(k, _)| k != m))
+            .collect();
+        let creds: Vec<MachineCredential<'_>> = written
+            .iter()
+            .map(|m| MachineCredential {
+                machine: m,
+                login,
+                password: token.expose(),
+            })
+            .collect();
+        edit::set_machines(text, &creds)
+    })?;
+    Ok(NetrcChange {
+        write,
+        changes: machine_lines(&written),
+        note: kept.map(|k| kept_note(host_port, &k, "set")),
+    })
+}
+
+/// [`plan_set`]'s write alone.
 pub fn planned_set(
     env: &SysEnv,
     host_port: &str,
     login: &str,
     token: &Secret,
 ) -> Result<Option<FileWrite>> {
-    check_value("login", login)?;
-    check_value("password", token.expose())?;
-    let machines = machines_for(host_port);
-    for m in &machines {
-        check_value("machine", m)?;
-    }
-    let creds: Vec<MachineCredential<'_>> = machines
-        .iter()
-        .map(|m| MachineCredential {
-            machine: m,
-            login,
-            password: token.expose(),
-        })
-        .collect();
-    planned_edit(env, |text| edit::set_machines(text, &creds))
+    plan_set(env, host_port, login, token).map(|c| c.write)
 }
 
-/// The .netrc write that removes the entries for `host_port` (both machine forms).
+/// The .netrc write that removes the entries for `host_port` (both machine forms, less a
+/// bare-host entry that holds another credential).
+pub fn plan_remove(env: &SysEnv, host_port: &str) -> Result<NetrcChange> {
+    let all = machines_for(host_port);
+    let mut kept = None;
+    let mut removed: Vec<&str> = Vec::new();
+    let write = planned_edit(env, |text| {
+        kept = foreign_bare_entry(text, host_port, None);
+        removed = all
+            .iter()
+            .map(String::as_str)
+            .filter(|m| kept.as_ref().is_none_or(|(k, _)| k != m))
+            .collect();
+        edit::remove_machines(text, &removed)
+    })?;
+    Ok(NetrcChange {
+        write,
+        changes: machine_lines(&removed),
+        note: kept.map(|k| kept_note(host_port, &k, "removed")),
+    })
+}
+
+/// [`plan_remove`]'s write alone.
 pub fn planned_remove(env: &SysEnv, host_port: &str) -> Result<Option<FileWrite>> {
-    let machines = machines_for(host_port);
-    let names: Vec<&str> = machines.iter().map(String::as_str).collect();
-    planned_edit(env, |text| edit::remove_machines(text, &names))
+    plan_remove(env, host_port).map(|c| c.write)
 }
 
 fn planned_edit(

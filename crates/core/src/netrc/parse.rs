@@ -153,6 +153,32 @@ pub(crate) fn go_entries(parsed: &Parsed) -> Vec<GoEntry> {
     out
 }
 
+/// The login and password of the first entry for `machine` as Go pairs them (a later `login`
+/// replaces an earlier one until both are set; either may be missing); `None` when no entry
+/// names the machine.
+pub(crate) fn entry_credential<'a>(
+    parsed: &'a Parsed,
+    machine: &str,
+) -> Option<(Option<&'a str>, Option<&'a str>)> {
+    let start = parsed
+        .pairs
+        .iter()
+        .position(|p| p.key == "machine" && p.value == machine)?;
+    let (mut login, mut password) = (None, None);
+    for pair in &parsed.pairs[start + 1..] {
+        match pair.key.as_str() {
+            "machine" | "default" | "macdef" => break,
+            "login" => login = Some(pair.value.as_str()),
+            "password" => password = Some(pair.value.as_str()),
+            _ => {}
+        }
+        if login.is_some() && password.is_some() {
+            break;
+        }
+    }
+    Some((login, password))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -156,3 +156,75 @@ fn refuses_a_symlink() {
         "machine a login b password c\n"
     );
 }
+
+fn apply(change: NetrcChange) {
+    if let Some(w) = change.write {
+        std::fs::write(&w.path, w.bytes.expect("bytes")).expect("write");
+    }
+}
+
+#[test]
+fn a_port_keeps_the_bare_host_entry_of_another_credential() {
+    let c = case();
+    let bob = "machine h.example login bob password b0b\n";
+    std::fs::write(&c.netrc, bob).expect("write");
+    let change = plan_set(&c.env, "h.example:8443", "alice", &Secret::new("tok-1")).expect("plan");
+    let note = change.note.clone().expect("the plan says so");
+    assert!(
+        note.contains("machine h.example`") && note.contains("bob"),
+        "{note}"
+    );
+    assert!(!note.contains("b0b") && !note.contains("tok-1"), "{note}");
+    assert_eq!(
+        change
+            .changes
+            .iter()
+            .map(|l| l.key.as_str())
+            .collect::<Vec<_>>(),
+        vec!["machine h.example:8443"]
+    );
+    apply(change);
+    let text = std::fs::read_to_string(&c.netrc).expect("read");
+    assert_eq!(
+        text,
+        format!("{bob}machine h.example:8443 login alice password tok-1\n")
+    );
+    // Replacing the token later still leaves bob's entry alone.
+    let change = plan_set(&c.env, "h.example:8443", "alice", &Secret::new("tok-2")).expect("plan");
+    assert!(change.note.is_some());
+    apply(change);
+    assert_eq!(
+        std::fs::read_to_string(&c.netrc).expect("read"),
+        text.replace("tok-1", "tok-2")
+    );
+    // Removing the port's credential removes only its own entry.
+    let change = plan_remove(&c.env, "h.example:8443").expect("plan");
+    assert!(change.note.is_some());
+    apply(change);
+    assert_eq!(std::fs::read_to_string(&c.netrc).expect("read"), bob);
+}
+
+#[test]
+fn a_port_updates_the_bare_host_entry_it_wrote() {
+    let c = case();
+    // Written together before (same credential on both): both follow the new token.
+    let both = "machine h.example:8443 login alice password old\nmachine h.example login alice password old\n";
+    std::fs::write(&c.netrc, both).expect("write");
+    let change = plan_set(&c.env, "h.example:8443", "alice", &Secret::new("new")).expect("plan");
+    assert!(change.note.is_none());
+    assert_eq!(change.changes.len(), 2);
+    apply(change);
+    assert_eq!(
+        std::fs::read_to_string(&c.netrc).expect("read"),
+        both.replace("old", "new")
+    );
+    // The bare entry already holds the new credential: nothing to keep apart.
+    std::fs::write(&c.netrc, "machine h.example login alice password new\n").expect("write");
+    let change = plan_set(&c.env, "h.example:8443", "alice", &Secret::new("new")).expect("plan");
+    assert!(change.note.is_none());
+    apply(change);
+    let change = plan_remove(&c.env, "h.example:8443").expect("plan");
+    assert!(change.note.is_none());
+    apply(change);
+    assert_eq!(std::fs::read_to_string(&c.netrc).expect("read"), "");
+}

@@ -45,6 +45,10 @@ pub struct TokenOutcome {
     pub had_token: bool,
     /// The history entry for the file parts (`id` empty when no file changed).
     pub history: HistoryEntry,
+    /// What the change left alone on purpose (a .netrc entry holding another credential).
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// Token status of one host.
@@ -109,10 +113,10 @@ pub fn set_token(
             .max(before.map_or(0, |h| h.token_set_ms + 1)),
     };
     // Plan the file parts before touching the keychain, so bad input changes nothing.
-    let netrc_write = if req.netrc {
-        netrc::planned_set(env, &prefix, &user, token)?
+    let netrc_change = if req.netrc {
+        netrc::plan_set(env, &prefix, &user, token)?
     } else {
-        None
+        netrc::NetrcChange::default()
     };
     let old_user = list
         .iter()
@@ -121,15 +125,13 @@ pub fn set_token(
     list.retain(|h| h.prefix != prefix);
     list.push(entry.clone());
     let mut writes = vec![hosts::write_for(env, &list)?];
-    writes.extend(netrc_write);
+    writes.extend(netrc_change.write);
 
     let previous = keychain.get(&prefix, &user)?;
     keychain.set(&prefix, &user, token)?;
     let mut changes = vec![keychain_line(&prefix, &user, previous.is_some(), true)];
-    if req.netrc {
-        changes.extend(netrc::change_lines(&prefix));
-    }
-    let summary = format!(
+    changes.extend(netrc_change.changes);
+    let mut summary = format!(
         "token: {} the token for {prefix} (user {user}) in the keychain{}{}",
         if previous.is_some() {
             "replace"
@@ -143,6 +145,9 @@ pub fn set_token(
             ""
         }
     );
+    if let Some(note) = &netrc_change.note {
+        summary.push_str(&format!("; {note}"));
+    }
     let item = CreatedKeychainItem {
         prefix: prefix.clone(),
         user: user.clone(),
@@ -169,6 +174,7 @@ pub fn set_token(
         host: entry,
         had_token: previous.is_some(),
         history: history_entry,
+        note: netrc_change.note,
     })
 }
 
@@ -190,23 +196,24 @@ pub fn delete_token(
         )
         .with_field("host"));
     };
-    let netrc_write = if entry.netrc {
-        netrc::planned_remove(env, &prefix)?
+    let netrc_change = if entry.netrc {
+        netrc::plan_remove(env, &prefix)?
     } else {
-        None
+        netrc::NetrcChange::default()
     };
     list.retain(|h| h.prefix != prefix);
     let mut writes = vec![hosts::write_for(env, &list)?];
-    writes.extend(netrc_write);
+    writes.extend(netrc_change.write);
     let had = keychain.delete(&prefix, &entry.user)?;
     let mut changes = vec![keychain_line(&prefix, &entry.user, had, false)];
-    if entry.netrc {
-        changes.extend(netrc::change_lines(&prefix));
-    }
-    let summary = format!(
+    changes.extend(netrc_change.changes);
+    let mut summary = format!(
         "token: delete the token for {prefix} (user {}); undo restores the host's records, not the token",
         entry.user
     );
+    if let Some(note) = &netrc_change.note {
+        summary.push_str(&format!("; {note}"));
+    }
     let item = CreatedKeychainItem {
         prefix: prefix.clone(),
         user: entry.user.clone(),
@@ -217,6 +224,7 @@ pub fn delete_token(
         host: entry,
         had_token: had,
         history: history_entry,
+        note: netrc_change.note,
     })
 }
 

@@ -17,4 +17,8 @@ had_token: boolean,
 /**
  * The history entry for the file parts (`id` empty when no file changed).
  */
-history: HistoryEntry, };
+history: HistoryEntry, 
+/**
+ * What the change left alone on purpose (a .netrc entry holding another credential).
+ */
+note?: string, };
