@@ -221,6 +221,36 @@ fn text_mode_escapes_control_characters() {
     assert!(stderr.contains("\\u{1b}[2Jid"), "shown escaped: {stderr}");
 }
 
+/// Stored data (a hand-edited GOENV file, .netrc) printed as text is escaped too.
+#[test]
+fn text_mode_escapes_stored_data() {
+    let sb = Sandbox::new();
+    std::fs::write(&sb.goenv, "GOPROXY=https://a.example/\u{1b}[2J,direct\n").expect("write");
+    std::fs::write(
+        sb.home.join(".netrc"),
+        "machine h\u{1b}]0;x\u{7}.example login u\u{9b}2J password p\n",
+    )
+    .expect("write");
+    for (args, shows_it) in [
+        (&["detect"][..], true),
+        (&["netrc", "status"], true),
+        (&["private", "list"], false),
+    ] {
+        let out = run(&sb, args);
+        assert!(out.status.success(), "{args:?}: {}", support::text(&out));
+        let text = String::from_utf8_lossy(&out.stdout);
+        let raw: Vec<char> = text
+            .chars()
+            .filter(|c| c.is_control() && *c != '\n')
+            .collect();
+        assert!(raw.is_empty(), "{args:?}: raw {raw:?}: {text}");
+        assert!(
+            !shows_it || text.contains("\\u{1b}"),
+            "{args:?}: shown escaped: {text}"
+        );
+    }
+}
+
 /// `token set` with no keychain reachable fails before anything is created on disk.
 #[test]
 fn token_set_without_a_keychain_creates_nothing() {

@@ -1,6 +1,6 @@
 //! `goproxy-assistant detect`
 
-use crate::output::Output;
+use crate::output::{shown, Output};
 use goproxy_core::context::Context;
 use goproxy_core::detect::{detect, Detection};
 use goproxy_core::findings::Fix;
@@ -53,7 +53,7 @@ fn print_text(d: &Detection) {
         let value = if s.value.is_empty() {
             "(empty)".to_string()
         } else {
-            goproxy_core::redact::url_userinfo(&s.value)
+            shown(&goproxy_core::redact::url_userinfo(&s.value)).into_owned()
         };
         println!(
             "  {:width$}  {value}  [{}]",
@@ -70,7 +70,7 @@ fn print_text(d: &Detection) {
             .ok()
             .and_then(|v| v.as_str().map(str::to_string))
             .unwrap_or_default();
-        println!("  [{severity}] {}", f.message);
+        println!("  [{severity}] {}", shown(&f.message));
         match &f.fix {
             Some(Fix::GoEnv { ops }) => {
                 let args: Vec<String> = ops
@@ -84,10 +84,10 @@ fn print_text(d: &Detection) {
                     .collect();
                 println!(
                     "      fix: goproxy-assistant {}",
-                    args.join(" && goproxy-assistant ")
+                    shown(&args.join(" && goproxy-assistant "))
                 );
             }
-            Some(Fix::Manual { hint }) => println!("      fix: {hint}"),
+            Some(Fix::Manual { hint }) => println!("      fix: {}", shown(hint)),
             None => {}
         }
     }

@@ -1,6 +1,6 @@
 //! `goproxy-assistant history` and `undo`
 
-use crate::output::Output;
+use crate::output::{shown, Output};
 use goproxy_core::context::Context;
 use goproxy_core::history::{History, HistoryEntry, PartSummary};
 use goproxy_core::Result;
@@ -35,12 +35,12 @@ fn print_entry(e: &HistoryEntry) {
     } else {
         ""
     };
-    println!("{}  {}{state}", e.id, e.summary);
+    println!("{}  {}{state}", shown(&e.id), shown(&e.summary));
     for p in &e.parts {
         match p {
-            PartSummary::File { path } => println!("    file {path}"),
+            PartSummary::File { path } => println!("    file {}", shown(path)),
             PartSummary::Keychain { service, user } => {
-                println!("    keychain {service} (user {user})")
+                println!("    keychain {} (user {})", shown(service), shown(user))
             }
         }
     }

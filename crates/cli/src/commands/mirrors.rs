@@ -1,6 +1,6 @@
 //! `goproxy-assistant mirrors [list|add|remove]`
 
-use crate::output::Output;
+use crate::output::{shown, Output};
 use clap::Subcommand;
 use goproxy_core::context::Context;
 use goproxy_core::history::HistoryEntry;
@@ -46,7 +46,11 @@ pub fn run(ctx: &Context, out: &Output, action: Option<MirrorsAction>) -> Result
                         MirrorOrigin::Custom => "custom",
                     };
                     let current = if m.in_goproxy { "  (in GOPROXY)" } else { "" };
-                    println!("  {:width$}  {}  [{origin}]{current}", m.name, m.url);
+                    println!(
+                        "  {:width$}  {}  [{origin}]{current}",
+                        shown(&m.name),
+                        shown(&m.url)
+                    );
                 }
             });
         }

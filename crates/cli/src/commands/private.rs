@@ -1,7 +1,7 @@
 //! `goproxy-assistant private list|add|remove|test|explain|goauth|git-helper|insteadof` and
 //! `netrc status|fix-mode`.
 
-use crate::output::Output;
+use crate::output::{shown, Output};
 use clap::Subcommand;
 use goproxy_core::auth::serve::this_program;
 use goproxy_core::context::Context;
@@ -96,14 +96,15 @@ pub fn run(ctx: &Context, out: &Output, action: PrivateAction) -> Result<()> {
                     } else {
                         ""
                     };
-                    println!("{}={}{from}", p.key.name(), p.value);
+                    println!("{}={}{from}", p.key.name(), shown(&p.value));
                     for i in &p.issues {
-                        println!("  problem: {}", i.message);
+                        println!("  problem: {}", shown(&i.message));
                     }
                 }
                 match &o.goauth.value {
                     Some(v) => println!(
-                        "GOAUTH={v}{}",
+                        "GOAUTH={}{}",
+                        shown(v),
                         if o.goauth.helper_configured {
                             " (uses goproxy-assistant)"
                         } else {
@@ -171,7 +172,7 @@ pub fn run(ctx: &Context, out: &Output, action: PrivateAction) -> Result<()> {
                         .as_deref()
                         .map(|p| format!("matches {p:?}"))
                         .unwrap_or_else(|| "no match".into());
-                    println!("  {}={} ({m}): {}", v.key.name(), v.value, v.effect);
+                    println!("  {}={} ({m}): {}", v.key.name(), shown(&v.value), v.effect);
                 }
             });
         }
@@ -241,7 +242,7 @@ pub fn run_netrc(ctx: &Context, out: &Output, action: NetrcAction) -> Result<()>
             println!("other users can read it: run `goproxy-assistant netrc fix-mode`");
         }
         for m in &s.machines {
-            println!("  machine {} login {}", m.machine, m.login);
+            println!("  machine {} login {}", shown(&m.machine), shown(&m.login));
         }
     });
     Ok(())
