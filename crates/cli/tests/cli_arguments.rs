@@ -260,7 +260,7 @@ fn token_set_without_a_keychain_creates_nothing() {
         &["token", "set", "h.example", "--netrc", "--json"],
     ] {
         let err = error_document(args, &run(&sb, args));
-        assert_eq!(err["field"], "keychain", "{err}");
+        assert_eq!(err["code"], "keychain_unavailable", "{err}");
     }
     assert!(!sb.home.join(".local/share/goproxy-assistant").exists());
     assert!(!sb.home.join(".config/goproxy-assistant").exists());
