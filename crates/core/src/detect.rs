@@ -82,7 +82,7 @@ impl GoenvState {
 }
 
 /// The Go version whose rules apply: the active installation's, else the newest we know.
-pub fn rules_version(installations: &[crate::install::GoInstallation]) -> GoVersion {
+pub fn rules_version(installations: &[GoInstallation]) -> GoVersion {
     installations
         .iter()
         .find(|i| i.active)
@@ -91,9 +91,13 @@ pub fn rules_version(installations: &[crate::install::GoInstallation]) -> GoVers
 }
 
 /// Detects everything about the Go environment described by `env`. Never fails: problems
-/// become findings.
+/// become findings. Commands use [`crate::context::Context::detection`], which detects once.
 pub fn detect(env: &SysEnv) -> Detection {
-    let installations = install::discover(env);
+    detect_with(env, install::discover(env))
+}
+
+/// [`detect`] with the installations already discovered (see [`crate::context::Context`]).
+pub(crate) fn detect_with(env: &SysEnv, installations: Vec<GoInstallation>) -> Detection {
     let version = rules_version(&installations);
     let goroot: Option<PathBuf> = installations
         .iter()

@@ -3,17 +3,16 @@
 use goproxy_core::goenv::store::{Plan, Store};
 use goproxy_core::goenv::EnvOp;
 use goproxy_core::history::HistoryEntry;
-use goproxy_core::sysenv::SysEnv;
 use goproxy_core::Result;
 
 /// What applying `ops` would change; writes nothing, so the UI can show it before asking.
 #[tauri::command]
 pub async fn plan_env_change(ops: Vec<EnvOp>) -> Result<Plan> {
-    super::blocking(move || Store::open(&SysEnv::current())?.plan(&ops)).await
+    super::in_context(move |ctx| Store::open(ctx)?.plan(&ops)).await
 }
 
 /// Applies `ops` atomically and returns the history entry that can undo them.
 #[tauri::command]
 pub async fn apply_env_change(ops: Vec<EnvOp>) -> Result<HistoryEntry> {
-    super::blocking(move || Store::open(&SysEnv::current())?.apply(&ops)).await
+    super::in_context(move |ctx| Store::open(ctx)?.apply(&ops)).await
 }

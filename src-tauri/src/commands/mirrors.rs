@@ -12,7 +12,6 @@ use goproxy_core::mirrors::options::{candidates_from_env, plan_for, BenchOptions
 use goproxy_core::mirrors::report::BenchReport;
 use goproxy_core::mirrors::switch::{switch_ops, MirrorSwitch};
 use goproxy_core::mirrors::{run, throttled, BenchEvent, CancelToken, Network};
-use goproxy_core::sysenv::SysEnv;
 use goproxy_core::{Error, Result};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -49,19 +48,19 @@ impl BenchRuns {
 /// The catalogue, the user's own mirrors and the entries of the effective GOPROXY.
 #[tauri::command]
 pub async fn list_mirrors() -> Result<Vec<MirrorEntry>> {
-    super::blocking(|| candidates_from_env(&SysEnv::current())).await
+    super::in_context(candidates_from_env).await
 }
 
 /// Adds a custom mirror to the app's config (undoable in History).
 #[tauri::command]
 pub async fn add_mirror(mirror: CustomMirror) -> Result<HistoryEntry> {
-    super::blocking(move || config::add(&SysEnv::current(), &mirror)).await
+    super::in_context(move |ctx| config::add(ctx.env(), &mirror)).await
 }
 
 /// Removes a custom mirror (undoable in History).
 #[tauri::command]
 pub async fn remove_mirror(name: String) -> Result<HistoryEntry> {
-    super::blocking(move || config::remove(&SysEnv::current(), &name)).await
+    super::in_context(move |ctx| config::remove(ctx.env(), &name)).await
 }
 
 /// Measures the mirrors, streaming throttled events to `on_event`; saves and returns the report.
@@ -87,7 +86,7 @@ async fn benchmark(
     let ctx = Arc::new(Context::current());
     let plan = super::blocking({
         let ctx = ctx.clone();
-        move || plan_for(ctx.env(), &candidates_from_env(ctx.env())?, &options)
+        move || plan_for(ctx.env(), &candidates_from_env(&ctx)?, &options)
     })
     .await?;
     let events = throttled(Arc::new(move |e| drop(on_event.send(e))), EVENT_INTERVAL);
@@ -105,16 +104,15 @@ pub async fn cancel_benchmark(run_id: String, runs: State<'_, BenchRuns>) -> Res
 /// The last saved benchmark with its time, if any.
 #[tauri::command]
 pub async fn last_benchmark() -> Result<Option<LastBenchmark>> {
-    super::blocking(|| last_run::load(&SysEnv::current())).await
+    super::in_context(|ctx| last_run::load(ctx.env())).await
 }
 
 /// What switching to `choice` would change in the GOENV file (apply with `apply_env_change`).
 #[tauri::command]
 pub async fn plan_use_mirrors(choice: MirrorSwitch) -> Result<Plan> {
-    super::blocking(move || {
-        let env = SysEnv::current();
-        let ops = switch_ops(&candidates_from_env(&env)?, &choice)?;
-        Store::open(&env)?.plan(&ops)
+    super::in_context(move |ctx| {
+        let ops = switch_ops(&candidates_from_env(ctx)?, &choice)?;
+        Store::open(ctx)?.plan(&ops)
     })
     .await
 }

@@ -4,7 +4,6 @@
 //! from the UI to the keychain: no command returns one.
 
 use goproxy_core::auth::serve::this_program;
-use goproxy_core::context::Context;
 use goproxy_core::goenv::store::Plan;
 use goproxy_core::history::{History, HistoryEntry};
 use goproxy_core::netrc::{self, NetrcStatus};
@@ -15,19 +14,18 @@ use goproxy_core::private::{self, credentials, setup, PrivateOverview};
 use goproxy_core::private::{TokenOutcome, TokenRequest};
 use goproxy_core::secrets::hosts::normalize_host;
 use goproxy_core::secrets::{Keychain, Secret};
-use goproxy_core::sysenv::SysEnv;
 use goproxy_core::Result;
 
 /// Patterns with their sources, hosts with token status, GOAUTH and the .netrc.
 #[tauri::command]
 pub async fn private_overview() -> Result<PrivateOverview> {
-    super::blocking(|| private::overview(&SysEnv::current(), &Keychain::native())).await
+    super::in_context(|ctx| private::overview(ctx, &Keychain::native())).await
 }
 
 /// Which pattern settings apply to `module`, through which pattern, and the fetch route.
 #[tauri::command]
 pub async fn explain_module_path(module: String) -> Result<PathExplanation> {
-    super::blocking(move || private::explain(&SysEnv::current(), &module)).await
+    super::in_context(move |ctx| private::explain(ctx, &module)).await
 }
 
 /// The plan for adding and removing patterns of `key`; apply `plan.ops` with `apply_env_change`.
@@ -37,16 +35,14 @@ pub async fn plan_pattern_change(
     add: Vec<String>,
     remove: Vec<String>,
 ) -> Result<Plan> {
-    super::blocking(move || {
-        Ok(private::change_patterns(&SysEnv::current(), key, &add, &remove, true)?.plan)
-    })
-    .await
+    super::in_context(move |ctx| Ok(private::change_patterns(ctx, key, &add, &remove, true)?.plan))
+        .await
 }
 
 /// The plan for letting Go 1.24+ ask this app for tokens (GOAUTH); apply `plan.ops` as above.
 #[tauri::command]
 pub async fn plan_goauth() -> Result<Plan> {
-    super::blocking(|| setup::plan_goauth(&SysEnv::current(), &this_program()?)).await
+    super::in_context(|ctx| setup::plan_goauth(ctx, &this_program()?)).await
 }
 
 /// Stores or replaces the token for `request.host` in the keychain (the host and, on opt-in, the
@@ -54,10 +50,9 @@ pub async fn plan_goauth() -> Result<Plan> {
 #[tauri::command]
 pub async fn set_token(request: TokenRequest, token: String) -> Result<TokenOutcome> {
     let token = Secret::new(token);
-    super::blocking(move || {
-        let ctx = Context::current();
+    super::in_context(move |ctx| {
         let history = History::open(ctx.env())?;
-        credentials::set_token(&ctx, &Keychain::native(), &history, &request, &token)
+        credentials::set_token(ctx, &Keychain::native(), &history, &request, &token)
     })
     .await
 }
@@ -65,10 +60,9 @@ pub async fn set_token(request: TokenRequest, token: String) -> Result<TokenOutc
 /// Deletes the host's token from the keychain and its records from our files and the .netrc.
 #[tauri::command]
 pub async fn delete_token(host: String) -> Result<TokenOutcome> {
-    super::blocking(move || {
-        let env = SysEnv::current();
-        let history = History::open(&env)?;
-        credentials::delete_token(&env, &Keychain::native(), &history, &host)
+    super::in_context(move |ctx| {
+        let history = History::open(ctx.env())?;
+        credentials::delete_token(ctx.env(), &Keychain::native(), &history, &host)
     })
     .await
 }
@@ -76,17 +70,16 @@ pub async fn delete_token(host: String) -> Result<TokenOutcome> {
 /// Fetches `module` through the configured route; the report names the step that failed.
 #[tauri::command]
 pub async fn test_access(module: String) -> Result<AccessReport> {
-    super::blocking(move || access::test_access(&SysEnv::current(), &Keychain::native(), &module))
-        .await
+    super::in_context(move |ctx| access::test_access(ctx, &Keychain::native(), &module)).await
 }
 
 /// The git config line that lets git ask this app for `host`'s token (direct fetches of private
 /// modules run git, which GOAUTH does not reach); writes nothing.
 #[tauri::command]
 pub async fn plan_git_helper(host: String) -> Result<GitConfigChange> {
-    super::blocking(move || {
+    super::in_context(move |ctx| {
         let base = format!("https://{}", normalize_host(&host)?);
-        setup::git_helper_change(&SysEnv::current(), &this_program()?, &base)
+        setup::git_helper_change(ctx.env(), &this_program()?, &base)
     })
     .await
 }
@@ -94,10 +87,10 @@ pub async fn plan_git_helper(host: String) -> Result<GitConfigChange> {
 /// Writes that line to the global git config (undoable in History).
 #[tauri::command]
 pub async fn apply_git_helper(host: String) -> Result<HistoryEntry> {
-    super::blocking(move || {
-        let env = SysEnv::current();
+    super::in_context(move |ctx| {
+        let env = ctx.env();
         let base = format!("https://{}", normalize_host(&host)?);
-        setup::configure_git_helper(&env, &History::open(&env)?, &this_program()?, &base)
+        setup::configure_git_helper(env, &History::open(env)?, &this_program()?, &base)
     })
     .await
 }
@@ -105,5 +98,5 @@ pub async fn apply_git_helper(host: String) -> Result<HistoryEntry> {
 /// Makes the .netrc readable by its owner only (0600).
 #[tauri::command]
 pub async fn fix_netrc_mode() -> Result<NetrcStatus> {
-    super::blocking(|| netrc::fix_mode(&SysEnv::current())).await
+    super::in_context(|ctx| netrc::fix_mode(ctx.env())).await
 }

@@ -1,17 +1,15 @@
 //! `goproxy-assistant bench`: progress on stderr, results on stdout.
 
-use crate::commands::mirrors::all_candidates;
 use crate::output::Output;
 use clap::Args;
 use goproxy_core::context::Context;
 use goproxy_core::mirrors::catalogue::resolve;
 use goproxy_core::mirrors::modules::{sample_project, ModuleVersion};
-use goproxy_core::mirrors::options::offline_catalogue;
+use goproxy_core::mirrors::options::{candidates_from_env, offline_catalogue};
 use goproxy_core::mirrors::report::BenchReport;
 use goproxy_core::mirrors::{
     run_blocking, BenchEvent, BenchPlan, BenchTarget, CancelToken, Network,
 };
-use goproxy_core::sysenv::SysEnv;
 use goproxy_core::{Error, Result};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -42,7 +40,7 @@ pub struct BenchArgs {
     no_sumdb_check: bool,
 }
 
-fn plan(env: &SysEnv, args: &BenchArgs) -> Result<BenchPlan> {
+fn plan(ctx: &Context, args: &BenchArgs) -> Result<BenchPlan> {
     if !(args.deadline > 0.0 && args.deadline <= 600.0) {
         return Err(Error::invalid(
             "--deadline",
@@ -52,7 +50,7 @@ fn plan(env: &SysEnv, args: &BenchArgs) -> Result<BenchPlan> {
             ),
         ));
     }
-    let list = all_candidates(env)?;
+    let list = candidates_from_env(ctx)?;
     let targets: Vec<BenchTarget> = if args.mirrors.is_empty() {
         list.iter()
             .map(|m| BenchTarget {
@@ -80,7 +78,7 @@ fn plan(env: &SysEnv, args: &BenchArgs) -> Result<BenchPlan> {
     plan.deadline = Duration::from_secs_f64(args.deadline);
     plan.rounds = args.rounds.clamp(1, 10);
     plan.include_direct = !args.no_direct;
-    if args.no_sumdb_check || offline_catalogue(env) {
+    if args.no_sumdb_check || offline_catalogue(ctx.env()) {
         plan.sumdb_checks.clear();
     }
     if !args.modules.is_empty() {
@@ -98,7 +96,7 @@ fn plan(env: &SysEnv, args: &BenchArgs) -> Result<BenchPlan> {
 
 pub fn run(ctx: &Context, out: &Output, args: BenchArgs) -> Result<()> {
     let env = ctx.env();
-    let plan = plan(env, &args)?;
+    let plan = plan(ctx, &args)?;
     let events = Arc::new(|e: BenchEvent| match e {
         BenchEvent::Started {
             mirrors,

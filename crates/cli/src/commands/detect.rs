@@ -2,14 +2,13 @@
 
 use crate::output::{shown, Output};
 use goproxy_core::context::Context;
-use goproxy_core::detect::{detect, Detection};
+use goproxy_core::detect::Detection;
 use goproxy_core::findings::Fix;
 use goproxy_core::settings::SettingSource;
 use goproxy_core::Result;
 
 pub fn run(ctx: &Context, out: &Output) -> Result<()> {
-    let env = ctx.env();
-    out.print(&detect(env), print_text);
+    out.print(ctx.detection(), print_text);
     Ok(())
 }
 

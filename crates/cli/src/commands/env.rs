@@ -47,7 +47,6 @@ enum EnvResult {
 }
 
 pub fn run(ctx: &Context, out: &Output, action: EnvAction) -> Result<()> {
-    let env = ctx.env();
     let (ops, dry_run) = match action {
         EnvAction::Set {
             assignments,
@@ -63,7 +62,7 @@ pub fn run(ctx: &Context, out: &Output, action: EnvAction) -> Result<()> {
             (keys.into_iter().map(EnvOp::unset).collect(), dry_run)
         }
     };
-    let store = Store::open(env)?;
+    let store = Store::open(ctx)?;
     let plan = store.plan(&ops)?;
     if dry_run {
         out.print(&EnvResult::Plan(plan), |r| {

@@ -4,10 +4,9 @@ use crate::output::{shown, Output};
 use clap::Subcommand;
 use goproxy_core::context::Context;
 use goproxy_core::history::HistoryEntry;
-use goproxy_core::mirrors::catalogue::{MirrorEntry, MirrorOrigin};
+use goproxy_core::mirrors::catalogue::MirrorOrigin;
 use goproxy_core::mirrors::config::{self, CustomMirror};
 use goproxy_core::mirrors::options::candidates_from_env;
-use goproxy_core::sysenv::SysEnv;
 use goproxy_core::Result;
 
 #[derive(Subcommand)]
@@ -27,16 +26,11 @@ pub enum MirrorsAction {
     Remove { name: String },
 }
 
-/// The catalogue, custom mirrors and GOPROXY entries (see `goproxy_core::mirrors::options`).
-pub fn all_candidates(env: &SysEnv) -> Result<Vec<MirrorEntry>> {
-    candidates_from_env(env)
-}
-
 pub fn run(ctx: &Context, out: &Output, action: Option<MirrorsAction>) -> Result<()> {
     let env = ctx.env();
     match action.unwrap_or(MirrorsAction::List) {
         MirrorsAction::List => {
-            let list = all_candidates(env)?;
+            let list = candidates_from_env(ctx)?;
             out.print(&list, |list| {
                 let width = list.iter().map(|m| m.name.len()).max().unwrap_or(0);
                 for m in list {

@@ -88,7 +88,7 @@ pub fn run(ctx: &Context, out: &Output, action: PrivateAction) -> Result<()> {
     let env = ctx.env();
     match action {
         PrivateAction::List => {
-            let o = private::overview(env, &Keychain::native())?;
+            let o = private::overview(ctx, &Keychain::native())?;
             out.print(&o, |o| {
                 for p in &o.patterns {
                     let from = if p.inherited_from_goprivate {
@@ -151,7 +151,7 @@ pub fn run(ctx: &Context, out: &Output, action: PrivateAction) -> Result<()> {
             key: k,
             dry_run,
         } => {
-            let change = private::change_patterns(env, key(&k)?, &patterns, &[], dry_run)?;
+            let change = private::change_patterns(ctx, key(&k)?, &patterns, &[], dry_run)?;
             out.print(&change, |c| print_change(c, dry_run));
         }
         PrivateAction::Remove {
@@ -159,11 +159,11 @@ pub fn run(ctx: &Context, out: &Output, action: PrivateAction) -> Result<()> {
             key: k,
             dry_run,
         } => {
-            let change = private::change_patterns(env, key(&k)?, &[], &patterns, dry_run)?;
+            let change = private::change_patterns(ctx, key(&k)?, &[], &patterns, dry_run)?;
             out.print(&change, |c| print_change(c, dry_run));
         }
         PrivateAction::Explain { module } => {
-            let e = private::explain(env, &module)?;
+            let e = private::explain(ctx, &module)?;
             out.print(&e, |e| {
                 println!("{}", e.summary);
                 for v in &e.verdicts {
@@ -177,7 +177,7 @@ pub fn run(ctx: &Context, out: &Output, action: PrivateAction) -> Result<()> {
             });
         }
         PrivateAction::Test { module } => {
-            let report = access::test_access(env, &Keychain::native(), &module)?;
+            let report = access::test_access(ctx, &Keychain::native(), &module)?;
             out.print(&report, |r| {
                 for s in &r.steps {
                     println!(
@@ -202,7 +202,7 @@ pub fn run(ctx: &Context, out: &Output, action: PrivateAction) -> Result<()> {
             }
         }
         PrivateAction::Goauth => {
-            let entry = setup::configure_goauth(env, &this_program()?)?;
+            let entry = setup::configure_goauth(ctx, &this_program()?)?;
             out.print(&entry, print_entry);
         }
         PrivateAction::GitHelper { url } => {

@@ -2,12 +2,12 @@
 //! GOSUMDB) through the go env store: plan, then apply, undoable.
 
 use crate::commands::env::print_plan;
-use crate::commands::mirrors::all_candidates;
 use crate::output::Output;
 use clap::Args;
 use goproxy_core::context::Context;
 use goproxy_core::goenv::store::{Plan, Store};
 use goproxy_core::history::HistoryEntry;
+use goproxy_core::mirrors::options::candidates_from_env;
 use goproxy_core::mirrors::switch::{switch_ops, MirrorSwitch};
 use goproxy_core::{Error, Result};
 use serde::Serialize;
@@ -37,7 +37,6 @@ struct UseResult {
 }
 
 pub fn run(ctx: &Context, out: &Output, args: UseArgs) -> Result<()> {
-    let env = ctx.env();
     if args.sumdb.as_deref().map(str::trim) == Some("off") {
         return Err(Error::invalid(
             "--sumdb",
@@ -49,8 +48,8 @@ pub fn run(ctx: &Context, out: &Output, args: UseArgs) -> Result<()> {
         failover: args.failover,
         gosumdb: args.sumdb.clone(),
     };
-    let ops = switch_ops(&all_candidates(env)?, &choice)?;
-    let store = Store::open(env)?;
+    let ops = switch_ops(&candidates_from_env(ctx)?, &choice)?;
+    let store = Store::open(ctx)?;
     let plan = store.plan(&ops)?;
     let applied = if args.dry_run {
         None

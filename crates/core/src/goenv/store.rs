@@ -1,7 +1,7 @@
 //! The go env store: plan a change (pure, reviewable), then apply it under the lock with an
 //! atomic write and a history entry. No go binary is needed.
 
-use crate::detect::rules_version;
+use crate::context::Context;
 use crate::findings::shell_profiles::files_setting;
 use crate::goenv::file::EnvFile;
 use crate::goenv::location::{locate, GoenvLocation};
@@ -10,7 +10,7 @@ use crate::goversion::GoVersion;
 use crate::history::{ChangeLine, FileWrite, History, HistoryEntry};
 use crate::redact::url_userinfo;
 use crate::sysenv::SysEnv;
-use crate::{atomic_file, install, Error, ErrorCode, Result};
+use crate::{atomic_file, Error, ErrorCode, Result};
 use serde::Serialize;
 use std::path::PathBuf;
 use ts_rs::TS;
@@ -66,10 +66,9 @@ struct Computed {
 }
 
 impl Store {
-    /// Opens the store for `env`; the Go version whose rules apply is the active `go`'s.
-    pub fn open(env: &SysEnv) -> Result<Store> {
-        let version = rules_version(&install::discover(env));
-        Store::open_with_version(env, version)
+    /// Opens the store for the command's environment, with the rules of its active `go`.
+    pub fn open(ctx: &Context) -> Result<Store> {
+        Store::open_with_version(ctx.env(), ctx.rules_version())
     }
 
     /// Opens the store with explicit Go rules (tests, or when the caller already detected).

@@ -10,6 +10,7 @@ use super::catalogue::{candidates, resolve, MirrorEntry, MirrorOrigin};
 use super::config;
 use super::modules::{sample_project, ModuleVersion};
 use super::plan::{BenchPlan, BenchTarget};
+use crate::context::Context;
 use crate::sysenv::SysEnv;
 use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
@@ -26,21 +27,12 @@ pub fn offline_catalogue(env: &SysEnv) -> bool {
         .is_some_and(|v| !matches!(v, "0" | "false" | "no"))
 }
 
-/// The effective GOPROXY, as `detect` computes it.
-pub fn effective_goproxy(env: &SysEnv) -> Option<String> {
-    crate::detect::detect(env)
-        .settings
-        .into_iter()
-        .find(|s| s.key == "GOPROXY")
-        .map(|s| s.value)
-}
-
-/// Every candidate for `env`: the catalogue (unless switched off), custom mirrors from the app's
-/// config, and the entries of the effective GOPROXY. Runs `go` (through `detect`).
-pub fn candidates_from_env(env: &SysEnv) -> Result<Vec<MirrorEntry>> {
-    let config = config::load(env)?;
-    let mut list = candidates(&config, effective_goproxy(env).as_deref());
-    if offline_catalogue(env) {
+/// Every candidate for the command's environment: the catalogue (unless switched off), custom
+/// mirrors from the app's config, and the entries of the effective GOPROXY (from its detection).
+pub fn candidates_from_env(ctx: &Context) -> Result<Vec<MirrorEntry>> {
+    let config = config::load(ctx.env())?;
+    let mut list = candidates(&config, ctx.setting("GOPROXY"));
+    if offline_catalogue(ctx.env()) {
         list.retain(|m| m.origin != MirrorOrigin::Catalogue || m.in_goproxy);
     }
     Ok(list)

@@ -4,11 +4,12 @@
 //! git's `info/refs` with the credential git would get from our helper.
 
 use crate::auth::{authorization, credential_for, split_url};
+use crate::context::Context;
 use crate::mirrors::modules::case_encode;
 use crate::patterns::{explain_path, FetchRoute, PathExplanation};
 use crate::secrets::{Keychain, Secret};
 use crate::sysenv::SysEnv;
-use crate::{detect::detect, Error, Result};
+use crate::{Error, Result};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -111,9 +112,10 @@ fn credential_header(env: &SysEnv, keychain: &Keychain, url: &str) -> Result<Opt
 }
 
 /// Tests access to `module` through the configured route.
-pub fn test_access(env: &SysEnv, keychain: &Keychain, module: &str) -> Result<AccessReport> {
+pub fn test_access(ctx: &Context, keychain: &Keychain, module: &str) -> Result<AccessReport> {
+    let env = ctx.env();
     check_module_path(module)?;
-    let route = explain_path(module, &detect(env).settings);
+    let route = explain_path(module, &ctx.detection().settings);
     let mut steps = Vec::new();
     let finish = |ok: bool,
                   failure: Option<AccessFailure>,

@@ -8,7 +8,7 @@ pub mod git_config;
 mod git_urlmatch;
 pub mod setup;
 
-use crate::detect::detect;
+use crate::context::Context;
 use crate::goenv::goauth::{goauth_entries, GoauthMethod};
 use crate::goenv::remote::{parse_goproxy, ProxyKind};
 use crate::goenv::store::{Plan, Store};
@@ -19,7 +19,6 @@ use crate::patterns::validate::check_one;
 use crate::patterns::{check_list, explain_path, PathExplanation, PatternIssue, PatternKey};
 use crate::secrets::Keychain;
 use crate::settings::{Setting, SettingSource};
-use crate::sysenv::SysEnv;
 use crate::{Error, Result};
 use serde::Serialize;
 use ts_rs::TS;
@@ -94,8 +93,9 @@ fn pattern_setting(settings: &[Setting], key: PatternKey) -> PatternSetting {
 }
 
 /// The whole picture: patterns with sources, hosts with token status, GOAUTH, the .netrc.
-pub fn overview(env: &SysEnv, keychain: &Keychain) -> Result<PrivateOverview> {
-    let detection = detect(env);
+pub fn overview(ctx: &Context, keychain: &Keychain) -> Result<PrivateOverview> {
+    let env = ctx.env();
+    let detection = ctx.detection();
     let patterns = PatternKey::ALL
         .into_iter()
         .map(|k| pattern_setting(&detection.settings, k))
@@ -138,9 +138,9 @@ pub fn overview(env: &SysEnv, keychain: &Keychain) -> Result<PrivateOverview> {
 }
 
 /// "Test a module path": which pattern settings apply to `module` and how Go would fetch it.
-pub fn explain(env: &SysEnv, module: &str) -> Result<PathExplanation> {
+pub fn explain(ctx: &Context, module: &str) -> Result<PathExplanation> {
     access::check_module_path(module)?;
-    Ok(explain_path(module, &detect(env).settings))
+    Ok(explain_path(module, &ctx.detection().settings))
 }
 
 /// The result of a pattern change: the plan, and the history entry when applied.
@@ -202,19 +202,18 @@ pub fn new_pattern_value(
 /// Adds and/or removes patterns of `key` in the GOENV file (starting from the effective value,
 /// so an inherited GONOPROXY keeps GOPRIVATE's patterns). `dry_run` only plans.
 pub fn change_patterns(
-    env: &SysEnv,
+    ctx: &Context,
     key: PatternKey,
     add: &[String],
     remove: &[String],
     dry_run: bool,
 ) -> Result<PatternChange> {
-    let detection = detect(env);
-    let current = pattern_setting(&detection.settings, key).value;
+    let current = pattern_setting(&ctx.detection().settings, key).value;
     let op = match new_pattern_value(&current, key, add, remove)? {
         Some(v) => EnvOp::set(key.name(), v),
         None => EnvOp::unset(key.name()),
     };
-    let store = Store::open(env)?;
+    let store = Store::open(ctx)?;
     let plan = store.plan(std::slice::from_ref(&op))?;
     let applied = if dry_run {
         None

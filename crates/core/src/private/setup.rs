@@ -3,14 +3,14 @@
 //! config, edited by `git config --file` on a copy and written through the history journal).
 
 use crate::auth::goauth::command_for;
-use crate::detect::rules_version;
+use crate::context::Context;
 use crate::goenv::goauth::goauth_entries;
 use crate::goenv::store::{Plan, Store};
 use crate::goenv::EnvOp;
 use crate::goversion::GoVersion;
 use crate::history::{ChangeLine, FileWrite, History, HistoryEntry};
 use crate::sysenv::SysEnv;
-use crate::{atomic_file, install, Error, ErrorCode, Result};
+use crate::{atomic_file, Error, ErrorCode, Result};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use ts_rs::TS;
@@ -32,9 +32,8 @@ pub fn goauth_value(current: Option<&str>, command: &str) -> Result<Option<Strin
 
 /// Sets GOAUTH in the GOENV file so the go command asks `exe goauth` for credentials.
 /// Refused for Go < 1.24, which has no GOAUTH: use the .netrc (explicit opt-in) instead.
-pub fn configure_goauth(env: &SysEnv, exe: &Path) -> Result<HistoryEntry> {
-    let version = rules_version(&install::discover(env));
-    configure_goauth_for(env, exe, version)
+pub fn configure_goauth(ctx: &Context, exe: &Path) -> Result<HistoryEntry> {
+    configure_goauth_for(ctx.env(), exe, ctx.rules_version())
 }
 
 pub fn configure_goauth_for(env: &SysEnv, exe: &Path, version: GoVersion) -> Result<HistoryEntry> {
@@ -50,9 +49,8 @@ pub fn configure_goauth_for(env: &SysEnv, exe: &Path, version: GoVersion) -> Res
 
 /// The plan for pointing GOAUTH at `exe goauth`, to review before applying its `ops` (none when
 /// GOAUTH already runs it).
-pub fn plan_goauth(env: &SysEnv, exe: &Path) -> Result<Plan> {
-    let version = rules_version(&install::discover(env));
-    let (store, op) = goauth_ops(env, exe, version)?;
+pub fn plan_goauth(ctx: &Context, exe: &Path) -> Result<Plan> {
+    let (store, op) = goauth_ops(ctx.env(), exe, ctx.rules_version())?;
     store.plan(&op.into_iter().collect::<Vec<_>>())
 }
 
