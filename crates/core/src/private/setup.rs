@@ -116,7 +116,7 @@ pub fn set_git_config(
         .arg(key)
         .arg(value)
         .output();
-    let after = std::fs::read(&scratch);
+    let after = atomic_file::read_optional(&scratch);
     let _ = std::fs::remove_file(&scratch);
     let out = out.map_err(|e| {
         Error::new(
@@ -134,7 +134,12 @@ pub fn set_git_config(
         )
         .with_field(key.to_string()));
     }
-    let after = after.map_err(|e| Error::io("read", &scratch, &e))?;
+    let after = after?.ok_or_else(|| {
+        Error::new(
+            ErrorCode::Io,
+            format!("{} vanished while git edited it", scratch.display()),
+        )
+    })?;
     if before.as_deref() == Some(after.as_slice()) {
         return Ok(HistoryEntry::unchanged(format!(
             "git config {key} already set"
