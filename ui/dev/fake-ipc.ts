@@ -189,6 +189,7 @@ export async function planUseMirrors(choice: MirrorSwitch): Promise<Plan> {
 // (keychain-unavailable); ?scenario=private-empty starts from nothing, old-go has no GOAUTH.
 // A token typed into the preview is checked and dropped: it is never stored or logged.
 import type { AccessReport } from "$lib/bindings/AccessReport";
+import type { AccessStep } from "$lib/bindings/AccessStep";
 import type { GitConfigChange } from "$lib/bindings/GitConfigChange";
 import type { HostEntry } from "$lib/bindings/HostEntry";
 import type { NetrcStatus } from "$lib/bindings/NetrcStatus";
@@ -480,7 +481,7 @@ export async function testAccess(module: string): Promise<AccessReport> {
       ok: false,
       failure: "pattern_not_matched",
       steps: [],
-      summary: `${module} matches neither GOPRIVATE nor GONOSUMDB`,
+      summary: { code: "pattern_not_matched", module },
     };
   }
   const host = module.split("/")[0] ?? "";
@@ -489,42 +490,56 @@ export async function testAccess(module: string): Promise<AccessReport> {
   const repo = `https://${host}/team/lib`;
   const refs = `${repo}/info/refs?service=git-upload-pack`;
   if (!stored) {
-    const detail = `${url}: 401 Unauthorized and no credential is stored for this host; add one with \`token set\``;
     return {
       ...base,
       ok: false,
       failure: "no_credential",
-      steps: [{ action: `GET ${url} without a credential`, ok: false, status: 401, detail }],
-      summary: detail,
+      steps: [
+        {
+          action: { kind: "get", url, credential: false },
+          ok: false,
+          status: 401,
+          detail: { code: "no_credential", url },
+        },
+      ],
+      summary: { code: "step_failed" },
     };
   }
-  const steps = [
-    { action: `GET ${url} with a credential`, ok: true, status: 200, detail: "200 (312 bytes)" },
-    { action: `GET ${refs} with a credential`, ok: true, status: 200, detail: "200 (1204 bytes)" },
+  const steps: AccessStep[] = [
+    {
+      action: { kind: "get", url, credential: true },
+      ok: true,
+      status: 200,
+      detail: { code: "http_ok", url, status: 200, bytes: 312 },
+    },
+    {
+      action: { kind: "get", url: refs, credential: true },
+      ok: true,
+      status: 200,
+      detail: { code: "http_ok", url: refs, status: 200, bytes: 1204 },
+    },
   ];
   // The go command's git gets the token only through our credential helper.
-  if (!gitHelpers.has(host)) {
-    const detail = `git has no credential helper for ${repo}, so the go command's git cannot log in; let git use the keychain with \`private git-helper https://${host}\``;
+  const helper = gitHelpers.has(host);
+  const gitStep: AccessStep = {
+    action: { kind: "git_credential", repo },
+    ok: helper,
+    detail: helper ? { code: "git_app_helper", repo } : { code: "git_nothing", repo, host },
+  };
+  if (!helper) {
     return {
       ...base,
       ok: false,
       failure: "git_no_credential",
-      steps: [...steps, { action: `git credential for ${repo}`, ok: false, detail }],
-      summary: detail,
+      steps: [...steps, gitStep],
+      summary: { code: "step_failed" },
     };
   }
   return {
     ...base,
     ok: true,
-    steps: [
-      ...steps,
-      {
-        action: `git credential for ${repo}`,
-        ok: true,
-        detail: `git asks goproxy-assistant (the keychain) for ${repo}`,
-      },
-    ],
-    summary: `${module} is reachable directly from ${repo}`,
+    steps: [...steps, gitStep],
+    summary: { code: "reachable_direct", module, repo },
   };
 }
 

@@ -182,13 +182,13 @@ export function accessNoCredential(): AccessReport {
     },
     steps: [
       {
-        action: `GET ${url} without a credential`,
+        action: { kind: "get", url, credential: false },
         ok: false,
         status: 401,
-        detail: `${url}: 401 Unauthorized and no credential is stored for this host`,
+        detail: { code: "no_credential", url },
       },
     ],
-    summary: `${url}: 401 Unauthorized and no credential is stored for this host`,
+    summary: { code: "step_failed" },
   };
 }
 
@@ -200,13 +200,13 @@ export function accessOk(): AccessReport {
     route: accessNoCredential().route,
     steps: [
       {
-        action: `GET ${url} with a credential`,
+        action: { kind: "get", url, credential: true },
         ok: true,
         status: 200,
-        detail: `${url}: 200 (14 bytes)`,
+        detail: { code: "http_ok", url, status: 200, bytes: 14 },
       },
     ],
-    summary: `${MODULE} is reachable through ${CORP_PROXY}`,
+    summary: { code: "reachable_through_proxy", module: MODULE, proxy: CORP_PROXY },
   };
 }
 
@@ -258,7 +258,7 @@ export function gitHelperEntry(host: string): HistoryEntry {
 export function accessGitNoCredential(): AccessReport {
   const repo = `https://${GIT_HOST}/team/lib`;
   const refs = `${repo}/info/refs?service=git-upload-pack`;
-  const detail = `git has no credential helper for ${repo}, so the go command's git cannot log in; let git use the keychain with \`private git-helper https://${GIT_HOST}\``;
+  const page = `https://${MODULE}?go-get=1`;
   return {
     module: MODULE,
     ok: false,
@@ -266,19 +266,23 @@ export function accessGitNoCredential(): AccessReport {
     route: explanation(),
     steps: [
       {
-        action: `GET https://${MODULE}?go-get=1 with a credential`,
+        action: { kind: "get", url: page, credential: true },
         ok: true,
         status: 200,
-        detail: "200 (312 bytes)",
+        detail: { code: "http_ok", url: page, status: 200, bytes: 312 },
       },
       {
-        action: `GET ${refs} with a credential`,
+        action: { kind: "get", url: refs, credential: true },
         ok: true,
         status: 200,
-        detail: "200 (1204 bytes)",
+        detail: { code: "http_ok", url: refs, status: 200, bytes: 1204 },
       },
-      { action: `git credential for ${repo}`, ok: false, detail },
+      {
+        action: { kind: "git_credential", repo },
+        ok: false,
+        detail: { code: "git_nothing", repo, host: GIT_HOST },
+      },
     ],
-    summary: detail,
+    summary: { code: "step_failed" },
   };
 }

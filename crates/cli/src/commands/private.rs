@@ -183,11 +183,11 @@ pub fn run(ctx: &Context, out: &Output, action: PrivateAction) -> Result<()> {
                     println!(
                         "{} {}: {}",
                         if s.ok { "ok  " } else { "FAIL" },
-                        s.action,
-                        s.detail
+                        s.action.english(),
+                        s.detail.english()
                     );
                 }
-                println!("{}", r.summary);
+                println!("{}", r.english_summary());
             });
             if !report.ok {
                 if out.json {
@@ -195,10 +195,11 @@ pub fn run(ctx: &Context, out: &Output, action: PrivateAction) -> Result<()> {
                     let _ = std::io::Write::flush(&mut std::io::stdout());
                     std::process::exit(1);
                 }
-                return Err(
-                    Error::new(goproxy_core::ErrorCode::External, report.summary)
-                        .with_field("module"),
-                );
+                return Err(Error::new(
+                    goproxy_core::ErrorCode::External,
+                    report.english_summary(),
+                )
+                .with_field("module"));
             }
         }
         PrivateAction::Goauth => {

@@ -10,64 +10,13 @@ use crate::patterns::{explain_path, FetchRoute, PathExplanation};
 use crate::secrets::{Keychain, Secret};
 use crate::sysenv::SysEnv;
 use crate::{Error, Result};
-use serde::Serialize;
-use ts_rs::TS;
 
 mod http;
+mod report;
 
-/// Why access failed (stable; the UI translates by code).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum AccessFailure {
-    /// The path matches neither GOPRIVATE nor GONOSUMDB: the public checksum database would be asked.
-    PatternNotMatched,
-    /// GOPROXY=off (or invalid) and the path is not fetched directly.
-    RouteClosed,
-    /// No credential is stored for the host that asked for one (401).
-    NoCredential,
-    /// 401 although a credential was sent: the token is wrong or expired.
-    Unauthorized,
-    /// 403: the token lacks access to this module.
-    Forbidden,
-    /// 404/410 on every proxy: the module is not there (or the host hides it).
-    NotFound,
-    /// Another HTTP status (5xx...) or an unusable answer.
-    ProxyRefused,
-    Tls,
-    Dns,
-    Connect,
-    Timeout,
-    /// The repository needs a credential and the server took ours, but git (which the go
-    /// command runs for a direct fetch) has no helper that would give it one.
-    GitNoCredential,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-pub struct AccessStep {
-    /// What was tried, in one line (`GET https://proxy/…/@v/list with a token`).
-    pub action: String,
-    pub ok: bool,
-    #[ts(optional)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<u16>,
-    pub detail: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-pub struct AccessReport {
-    pub module: String,
-    pub ok: bool,
-    #[ts(optional)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub failure: Option<AccessFailure>,
-    pub route: PathExplanation,
-    pub steps: Vec<AccessStep>,
-    /// The verdict in one line.
-    pub summary: String,
-}
+pub use report::{
+    AccessAction, AccessDetail, AccessFailure, AccessReport, AccessStep, AccessSummary,
+};
 
 /// Refuses what cannot be a module path (schemes, spaces, `..`, no dot in the first element).
 pub(crate) fn check_module_path(path: &str) -> Result<()> {
@@ -120,7 +69,7 @@ pub fn test_access(ctx: &Context, keychain: &Keychain, module: &str) -> Result<A
     let finish = |ok: bool,
                   failure: Option<AccessFailure>,
                   steps: Vec<AccessStep>,
-                  summary: String,
+                  summary: AccessSummary,
                   route: PathExplanation| AccessReport {
         module: module.to_string(),
         ok,
@@ -129,28 +78,29 @@ pub fn test_access(ctx: &Context, keychain: &Keychain, module: &str) -> Result<A
         steps,
         summary,
     };
+    let module_owned = module.to_string();
     if route.checksum_db {
-        let summary = format!("{module} matches neither GOPRIVATE nor GONOSUMDB: the public checksum database would be asked about it and fail; add a pattern with `private add`");
         return Ok(finish(
             false,
             Some(AccessFailure::PatternNotMatched),
             steps,
-            summary,
+            AccessSummary::PatternNotMatched {
+                module: module_owned,
+            },
             route,
         ));
     }
     let client = http::Client::new(env);
     match route.route.clone() {
-        FetchRoute::Off | FetchRoute::Invalid { .. } => {
-            let summary = format!("no route: {}", route.summary);
-            Ok(finish(
-                false,
-                Some(AccessFailure::RouteClosed),
-                steps,
-                summary,
-                route,
-            ))
-        }
+        FetchRoute::Off | FetchRoute::Invalid { .. } => Ok(finish(
+            false,
+            Some(AccessFailure::RouteClosed),
+            steps,
+            AccessSummary::NoRoute {
+                module: module_owned,
+            },
+            route,
+        )),
         FetchRoute::Proxies { urls, then_direct } => {
             let mut last = AccessFailure::NotFound;
             for base in &urls {
@@ -163,10 +113,10 @@ pub fn test_access(ctx: &Context, keychain: &Keychain, module: &str) -> Result<A
                 let (ok, failure, step, _) = probe(&client, &url, auth.as_ref());
                 steps.push(step);
                 if ok {
-                    let summary = format!(
-                        "{module} is reachable through {}",
-                        crate::redact::url_userinfo(base)
-                    );
+                    let summary = AccessSummary::ReachableThroughProxy {
+                        module: module_owned,
+                        proxy: crate::redact::url_userinfo(base),
+                    };
                     return Ok(finish(true, None, steps, summary, route));
                 }
                 last = failure.unwrap_or(AccessFailure::ProxyRefused);
@@ -174,19 +124,12 @@ pub fn test_access(ctx: &Context, keychain: &Keychain, module: &str) -> Result<A
                     break;
                 }
             }
-            let hint = if then_direct && last == AccessFailure::NotFound {
-                "; the go command would then try version control directly (add the path to GONOPROXY/GOPRIVATE to go there first)"
+            let summary = if then_direct && last == AccessFailure::NotFound {
+                AccessSummary::NotFoundThenDirect
             } else {
-                ""
+                AccessSummary::StepFailed
             };
-            let detail = steps.last().map(|s| s.detail.clone()).unwrap_or_default();
-            Ok(finish(
-                false,
-                Some(last),
-                steps,
-                format!("{detail}{hint}"),
-                route,
-            ))
+            Ok(finish(false, Some(last), steps, summary, route))
         }
         FetchRoute::Direct { .. } => {
             let host = module.split('/').next().unwrap_or_default();
@@ -195,8 +138,13 @@ pub fn test_access(ctx: &Context, keychain: &Keychain, module: &str) -> Result<A
             let (ok, failure, step, repo) = probe(&client, &page, auth.as_ref());
             steps.push(step);
             if !ok {
-                let detail = steps.last().map(|s| s.detail.clone()).unwrap_or_default();
-                return Ok(finish(false, failure, steps, detail, route));
+                return Ok(finish(
+                    false,
+                    failure,
+                    steps,
+                    AccessSummary::StepFailed,
+                    route,
+                ));
             }
             let repo = http::go_import_repo(&repo, module).unwrap_or_else(|| {
                 format!(
@@ -210,29 +158,36 @@ pub fn test_access(ctx: &Context, keychain: &Keychain, module: &str) -> Result<A
             );
             let auth = credential_header(env, keychain, &refs)?;
             let (ok, failure, step, _) = probe(&client, &refs, auth.as_ref());
-            let detail = step.detail.clone();
             steps.push(step);
             if !ok {
-                return Ok(finish(false, failure, steps, detail, route));
+                return Ok(finish(
+                    false,
+                    failure,
+                    steps,
+                    AccessSummary::StepFailed,
+                    route,
+                ));
             }
             // Our request carried the token; go's git only has it through a credential helper.
             // Ask once without it: a public repository needs nothing from git.
             if auth.is_some() && !probe(&client, &refs, None).0 {
                 let step = git_step(env, &repo);
                 let ok = step.ok;
-                let summary = step.detail.clone();
                 steps.push(step);
                 if !ok {
                     return Ok(finish(
                         false,
                         Some(AccessFailure::GitNoCredential),
                         steps,
-                        summary,
+                        AccessSummary::StepFailed,
                         route,
                     ));
                 }
             }
-            let summary = format!("{module} is reachable directly from {repo}");
+            let summary = AccessSummary::ReachableDirect {
+                module: module_owned,
+                repo,
+            };
             Ok(finish(true, None, steps, summary, route))
         }
     }
@@ -242,15 +197,29 @@ pub fn test_access(ctx: &Context, keychain: &Keychain, module: &str) -> Result<A
 fn git_step(env: &SysEnv, repo: &str) -> AccessStep {
     use super::git_config::{credential_source, GitCredentialSource as Source};
     let host = split_url(repo).map(|(_, h)| h).unwrap_or_default();
-    let (ok, detail) = match credential_source(env, repo) {
-        Source::AppHelper => (true, format!("git asks goproxy-assistant (the keychain) for {repo}")),
-        Source::OtherHelper { helper } => (true, format!("git asks its own credential helper `{helper}` for {repo}; it must know a token for {host}")),
-        Source::Ssh { base } => (true, format!("git fetches {host} over SSH ({base}), with your SSH keys")),
-        Source::Nothing => (false, format!("git has no credential helper for {repo}, so the go command's git cannot log in; let git use the keychain with `private git-helper https://{host}`")),
-        Source::GitMissing => (false, format!("git is not installed; the go command needs it to fetch {repo} directly")),
+    let repo = repo.to_string();
+    let (ok, detail) = match credential_source(env, &repo) {
+        Source::AppHelper => (true, AccessDetail::GitAppHelper { repo: repo.clone() }),
+        Source::OtherHelper { helper } => (
+            true,
+            AccessDetail::GitOtherHelper {
+                repo: repo.clone(),
+                host,
+                helper,
+            },
+        ),
+        Source::Ssh { base } => (true, AccessDetail::GitSsh { host, base }),
+        Source::Nothing => (
+            false,
+            AccessDetail::GitNothing {
+                repo: repo.clone(),
+                host,
+            },
+        ),
+        Source::GitMissing => (false, AccessDetail::GitMissing { repo: repo.clone() }),
     };
     AccessStep {
-        action: format!("git credential for {repo}"),
+        action: AccessAction::GitCredential { repo },
         ok,
         status: None,
         detail,
@@ -264,46 +233,63 @@ fn probe(
     auth: Option<&Secret>,
 ) -> (bool, Option<AccessFailure>, AccessStep, String) {
     let shown = crate::redact::url_userinfo(url);
-    let action = format!(
-        "GET {shown}{}",
-        if auth.is_some() {
-            " with a credential"
-        } else {
-            " without a credential"
-        }
-    );
+    let action = AccessAction::Get {
+        url: shown.clone(),
+        credential: auth.is_some(),
+    };
     match client.get(url, auth) {
-        Err((failure, detail)) => (
-            false,
-            Some(failure),
-            AccessStep {
+        Err((failure, error)) => {
+            // The network layer's text names the URL first; the detail carries it apart.
+            let prefix = format!("{shown}: ");
+            let error = error.strip_prefix(&prefix).unwrap_or(&error).to_string();
+            let step = AccessStep {
                 action,
                 ok: false,
                 status: None,
-                detail,
-            },
-            String::new(),
-        ),
-        Ok(resp) => {
-            let (ok, failure, detail) = match resp.status {
-                200..=299 => (true, None, format!("{shown}: {} ({} bytes)", resp.status, resp.body_text.len())),
-                401 if auth.is_none() => (false, Some(AccessFailure::NoCredential), format!("{shown}: 401 Unauthorized and no credential is stored for this host; add one with `token set`")),
-                401 => (false, Some(AccessFailure::Unauthorized), format!("{shown}: 401 Unauthorized although a credential was sent: the token is wrong or expired; replace it with `token set`")),
-                403 => (false, Some(AccessFailure::Forbidden), format!("{shown}: 403 Forbidden: the token has no access to this module (check its scope)")),
-                404 | 410 => (false, Some(AccessFailure::NotFound), format!("{shown}: {} not found", resp.status)),
-                s => (false, Some(AccessFailure::ProxyRefused), format!("{shown}: HTTP {s}")),
+                detail: AccessDetail::Network { url: shown, error },
             };
-            (
+            (false, Some(failure), step, String::new())
+        }
+        Ok(resp) => {
+            let status = resp.status;
+            let (failure, detail) = match status {
+                200..=299 => (
+                    None,
+                    AccessDetail::HttpOk {
+                        url: shown,
+                        status,
+                        bytes: u32::try_from(resp.body_text.len()).unwrap_or(u32::MAX),
+                    },
+                ),
+                401 if auth.is_none() => (
+                    Some(AccessFailure::NoCredential),
+                    AccessDetail::NoCredential { url: shown },
+                ),
+                401 => (
+                    Some(AccessFailure::Unauthorized),
+                    AccessDetail::Unauthorized { url: shown },
+                ),
+                403 => (
+                    Some(AccessFailure::Forbidden),
+                    AccessDetail::Forbidden { url: shown },
+                ),
+                404 | 410 => (
+                    Some(AccessFailure::NotFound),
+                    AccessDetail::NotFound { url: shown, status },
+                ),
+                _ => (
+                    Some(AccessFailure::ProxyRefused),
+                    AccessDetail::HttpStatus { url: shown, status },
+                ),
+            };
+            let ok = failure.is_none();
+            let step = AccessStep {
+                action,
                 ok,
-                failure,
-                AccessStep {
-                    action,
-                    ok,
-                    status: Some(resp.status),
-                    detail,
-                },
-                resp.body_text,
-            )
+                status: Some(status),
+                detail,
+            };
+            (ok, failure, step, resp.body_text)
         }
     }
 }

@@ -1,3 +1,4 @@
+import { accessReportEn } from "./access-report-en";
 import { privateGitEn } from "./private-git-en";
 import type { PrivateMessages } from "./private-types";
 
@@ -288,5 +289,6 @@ export const privateEn: PrivateMessages = {
     replaceToken: "Replace the token for {host}",
     addPattern: "Add {pattern} to GOPRIVATE",
     fixGit: "Let git use the keychain for {host}",
+    report: accessReportEn,
   },
 };

@@ -1,4 +1,6 @@
+import type { AccessDetail } from "$lib/bindings/AccessDetail";
 import type { AccessFailure } from "$lib/bindings/AccessFailure";
+import type { AccessSummary } from "$lib/bindings/AccessSummary";
 import type { AuthScheme } from "$lib/bindings/AuthScheme";
 import type { FetchRoute } from "$lib/bindings/FetchRoute";
 import type { GitCredentialSource } from "$lib/bindings/GitCredentialSource";
@@ -17,6 +19,15 @@ export type ModulePathTexts = {
   running: string;
   required: string;
   rejected: string;
+};
+
+/** The access report's steps and verdict by code; placeholders are the values of each code. */
+export type AccessReportTexts = {
+  /** A step's action: a GET with or without the credential, or asking git for one. */
+  actions: { get_with: string; get_without: string; git_credential: string };
+  details: Record<AccessDetail["code"], string>;
+  /** `{detail}` is the text of the step that failed. */
+  summaries: Record<AccessSummary["code"], string>;
 };
 
 /** Where git gets credentials for a host (`GitCredentialSource["kind"]`). */
@@ -208,5 +219,6 @@ export type PrivateMessages = {
     replaceToken: string;
     addPattern: string;
     fixGit: string;
+    report: AccessReportTexts;
   };
 };

@@ -1,3 +1,4 @@
+import { accessReportZhCN } from "./access-report-zh-CN";
 import { privateGitZhCN } from "./private-git-zh-CN";
 import type { PrivateMessages } from "./private-types";
 
@@ -278,5 +279,6 @@ export const privateZhCN: PrivateMessages = {
     replaceToken: "替换 {host} 的令牌",
     addPattern: "把 {pattern} 加入 GOPRIVATE",
     fixGit: "让 git 为 {host} 使用系统钥匙串",
+    report: accessReportZhCN,
   },
 };

@@ -5,6 +5,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import type * as ipc from "$lib/ipc";
 import {
+  CORP_PROXY,
   MODULE,
   PROXY_HOST,
   accessNoCredential,
@@ -44,6 +45,11 @@ describe("Private modules page", () => {
     expect(steps).toHaveLength(1);
     expect(steps[0]).toHaveTextContent("Failed");
     expect(steps[0]).toHaveTextContent("HTTP 401");
+    expect(steps[0]).toHaveTextContent(`GET ${CORP_PROXY}/`);
+    expect(steps[0]).toHaveTextContent("without a credential");
+    expect(within(result).getByTestId("access-summary")).toHaveTextContent(
+      "401 Unauthorized, and no token is stored for this host.",
+    );
     expect(screen.queryByTestId("access-progress")).toBeNull();
 
     expect(within(result).queryByTestId("access-stale")).toBeNull();
@@ -71,7 +77,7 @@ describe("Private modules page", () => {
       module: "github.com/acme/private",
       failure: "pattern_not_matched",
       steps: [],
-      summary: "ENGLISH-SUMMARY",
+      summary: { code: "pattern_not_matched", module: "github.com/acme/private" },
     });
     planPattern.mockResolvedValue(patternPlan("GOPRIVATE", "github.com"));
     render(PrivatePage);
@@ -81,6 +87,9 @@ describe("Private modules page", () => {
     const result = await screen.findByTestId("access-result");
     expect(result).toHaveAttribute("data-failure", "pattern_not_matched");
     expect(result).toHaveTextContent("The path matches neither GOPRIVATE nor GONOSUMDB");
+    expect(within(result).getByTestId("access-summary")).toHaveTextContent(
+      "github.com/acme/private matches neither GOPRIVATE nor GONOSUMDB.",
+    );
     expect(within(result).queryAllByTestId("access-step")).toHaveLength(0);
     await user.click(within(result).getByTestId("access-fix-pattern"));
     expect(planPattern).toHaveBeenCalledWith("GOPRIVATE", ["github.com"], []);

@@ -216,6 +216,11 @@ describe("Private modules page", () => {
     const result = await screen.findByTestId("access-result");
     expect(result).toHaveTextContent("访问失败");
     expect(result).toHaveTextContent("主机要求登录，但没有为它保存令牌");
+    expect(result).toHaveTextContent("（不带凭据）");
+    expect(within(result).getByTestId("access-summary")).toHaveTextContent(
+      "401 未授权，且没有为此主机保存令牌。",
+    );
+    expect(result, "English from Rust").not.toHaveTextContent(/Unauthorized|credential/);
     expect(screen.getByTestId("access-run")).toHaveTextContent("测试访问");
   });
 
