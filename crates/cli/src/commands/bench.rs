@@ -1,6 +1,6 @@
 //! `goproxy-assistant bench`: progress on stderr, results on stdout.
 
-use crate::output::Output;
+use crate::output::{shown, Output};
 use clap::Args;
 use goproxy_core::context::Context;
 use goproxy_core::mirrors::catalogue::resolve;
@@ -110,13 +110,13 @@ pub fn run(ctx: &Context, out: &Output, args: BenchArgs) -> Result<()> {
         BenchEvent::MirrorDone { result } => {
             let p50 = result.kinds.iter().find_map(|k| k.p50_ms);
             match (&result.disqualified, p50) {
-                (Some(d), _) => eprintln!("  {}: {}", result.name, d.message),
+                (Some(d), _) => eprintln!("  {}: {}", shown(&result.name), shown(&d.message)),
                 (None, Some(p50)) => eprintln!(
                     "  {}: p50 {p50:.0} ms, {:.0}% ok",
-                    result.name,
+                    shown(&result.name),
                     result.success_rate * 100.0
                 ),
-                (None, None) => eprintln!("  {}: no answer", result.name),
+                (None, None) => eprintln!("  {}: no answer", shown(&result.name)),
             }
         }
         BenchEvent::Probe { .. } | BenchEvent::Progress { .. } | BenchEvent::Finished { .. } => {}
@@ -138,7 +138,7 @@ fn print_report(r: &BenchReport) {
         let rank = m.rank.map(|r| r.to_string()).unwrap_or_else(|| "-".into());
         println!(
             "{rank:>4}  {:<22} {:>9} {:>9} {:>5.0}% {:>6} {:>10} {:>9}",
-            m.name,
+            shown(&m.name),
             fmt(goproxy_core::mirrors::stats::median(&pooled)),
             fmt(goproxy_core::mirrors::stats::median(&p90)),
             m.success_rate * 100.0,
@@ -160,7 +160,7 @@ fn print_report(r: &BenchReport) {
             println!("        {}", s.explanation);
         }
         if let Some(d) = &m.disqualified {
-            println!("        not recommended: {}", d.message);
+            println!("        not recommended: {}", shown(&d.message));
         }
     }
     for s in &r.sumdb {
