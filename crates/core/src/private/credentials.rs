@@ -264,21 +264,24 @@ pub(crate) fn statuses(
         Some(Some(config)) => config.credential_source(&format!("https://{prefix}/")),
         _ => GitCredentialSource::GitMissing,
     };
-    // After one failure (locked, absent, not answering within the timeout) the others would
-    // fail the same way: report it for every host instead of waiting again for each.
-    let mut failed: Option<Error> = None;
-    Ok(list
+    let list: Vec<HostEntry> = list
         .into_iter()
         .filter(|h| only.as_ref().is_none_or(|p| &h.prefix == p))
-        .map(|h| {
-            let asked = match &failed {
-                Some(error) => Err(error.clone()),
-                None => keychain.exists(&h.prefix, &h.user),
-            };
+        .collect();
+    // One keychain worker for all hosts; after one failure (locked, absent, not answering
+    // within the timeout) the others are reported alike instead of waiting again for each.
+    let items: Vec<(String, String)> = list
+        .iter()
+        .map(|h| (h.prefix.clone(), h.user.clone()))
+        .collect();
+    let answers = keychain.exists_all(&items);
+    Ok(list
+        .into_iter()
+        .zip(answers)
+        .map(|(h, asked)| {
             let (stored, error, state) = match asked {
                 Ok(b) => (Some(b), None, KeychainState::Available),
                 Err(error) => {
-                    failed = Some(error.clone());
                     let state = KeychainState::of_error(error.code).unwrap_or(keychain.state());
                     (None, Some(error), state)
                 }

@@ -191,9 +191,58 @@ impl Keychain {
         self.call(prefix, user, move |e| e.set_password(token.expose()))
     }
 
-    /// Whether a token is stored (never the token).
+    /// Whether a token is stored (the item is found, its secret is not read).
     pub fn exists(&self, prefix: &str, user: &str) -> Result<bool> {
-        self.get(prefix, user).map(|t| t.is_some())
+        self.call(prefix, user, item_exists)
+    }
+
+    /// [`Keychain::exists`] for many `(prefix, user)` pairs, asked in order on one worker
+    /// thread (a thread per host would cost more than the lookup), each answer awaited at most
+    /// the timeout. After a keychain failure the others would fail alike: they get that error
+    /// without being asked.
+    pub fn exists_all(&self, items: &[(String, String)]) -> Vec<Result<bool>> {
+        let Some(store) = self.store.clone() else {
+            let error = keychain_error(self.state, &self.detail);
+            return items.iter().map(|_| Err(error.clone())).collect();
+        };
+        let jobs: Vec<(String, String)> = items
+            .iter()
+            .map(|(prefix, user)| (Keychain::service(prefix), user.clone()))
+            .collect();
+        let (tx, rx) = mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name("keychain".into())
+            .spawn(move || {
+                for (service, user) in jobs {
+                    let asked = (!user.is_empty())
+                        .then(|| store.build(&service, &user, None).and_then(item_exists));
+                    if tx.send(asked).is_err() {
+                        break; // the caller gave up
+                    }
+                }
+            });
+        let mut failed = spawned
+            .err()
+            .map(|e| keychain_error(KeychainState::Unavailable, &e.to_string()));
+        items
+            .iter()
+            .map(|_| {
+                if let Some(error) = &failed {
+                    return Err(error.clone());
+                }
+                let answer = match rx.recv_timeout(self.timeout) {
+                    Ok(None) => return Err(Error::invalid("user", "the login name is empty")),
+                    Ok(Some(Ok(found))) => return Ok(found),
+                    Ok(Some(Err(e))) => keychain_error(classify(&e), &describe(&e)),
+                    Err(_) => keychain_error(
+                        KeychainState::NotAnswering,
+                        &format!("{} s", self.timeout.as_secs_f32()),
+                    ),
+                };
+                failed = Some(answer.clone());
+                Err(answer)
+            })
+            .collect()
     }
 
     /// The token, for the helpers that must hand it to go or git (GOAUTH, git-credential,
@@ -213,6 +262,15 @@ impl Keychain {
             Err(keyring_core::Error::NoEntry) => Ok(false),
             Err(e) => Err(e),
         })
+    }
+}
+
+/// Whether the entry's item exists, without reading its secret.
+fn item_exists(entry: keyring_core::Entry) -> keyring_core::Result<bool> {
+    match entry.get_credential() {
+        Ok(_) => Ok(true),
+        Err(keyring_core::Error::NoEntry) => Ok(false),
+        Err(e) => Err(e),
     }
 }
 
@@ -314,6 +372,29 @@ mod tests {
             assert_eq!(KeychainState::of_error(err.code), Some(state));
         }
         assert_eq!(KeychainState::of_error(ErrorCode::External), None);
+    }
+
+    #[test]
+    fn exists_all_answers_in_order_and_stops_after_a_failure() {
+        let k = Keychain::mock();
+        k.set("a", "u", &Secret::new("one")).expect("set");
+        k.set("c:8443", "u", &Secret::new("two")).expect("set");
+        let items: Vec<(String, String)> = ["a", "b", "c:8443", "c"]
+            .iter()
+            .map(|p| (p.to_string(), "u".to_string()))
+            .collect();
+        let got: Vec<bool> = k
+            .exists_all(&items)
+            .into_iter()
+            .map(|r| r.expect("answer"))
+            .collect();
+        assert_eq!(got, vec![true, false, true, false]);
+        let k = Keychain::unusable(KeychainState::Locked, "locked", DEFAULT_TIMEOUT);
+        let got = k.exists_all(&items);
+        assert_eq!(got.len(), 4);
+        assert!(got.iter().all(|r| r
+            .as_ref()
+            .is_err_and(|e| e.code == ErrorCode::KeychainLocked)));
     }
 
     #[test]
