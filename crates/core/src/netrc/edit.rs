@@ -28,9 +28,14 @@ fn entry_lines(text: &str, parsed: &Parsed, machine: &str) -> Result<Vec<(usize,
         if pair.key != "machine" || pair.value != machine {
             continue;
         }
+        // The entry ends at the next machine/default/macdef, or at the line where Go stops.
+        let stop = parsed.default_line.filter(|&d| d >= pair.line);
         let end = parsed.pairs[i + 1..]
             .iter()
-            .position(|p| p.key == "machine" || p.key == "default" || p.key == "macdef")
+            .position(|p| {
+                matches!(p.key.as_str(), "machine" | "default" | "macdef")
+                    || stop.is_some_and(|d| p.line > d)
+            })
             .map_or(parsed.pairs.len(), |n| i + 1 + n);
         let mine = &parsed.pairs[i..end];
         let first = pair.line;
@@ -84,6 +89,55 @@ fn check_file(text: &str, parsed: &Parsed) -> Result<()> {
     Ok(())
 }
 
+/// The line a new entry goes before so Go sees it, or `None` for the end of the file.
+///
+/// Go stops reading at a line with a trailing `default` (and curl takes `default` as the last
+/// entry), so a new entry goes before the first line with a `default` key. An entry Go still
+/// has open there (a `machine` whose login or password come later: Go's entries run across
+/// lines and `default` pairs) must not be cut in two, so the new entry then goes before that
+/// entry's `machine` line. Refused when that line does not start with `machine` (or `default`
+/// with no entry open): curl would give the new entry the logins and passwords that follow.
+fn insertion_line(machine: &str, text: &str, parsed: &Parsed) -> Result<Option<usize>> {
+    let is_word = |f: &std::ops::Range<usize>, word: &str| &text[f.clone()] == word;
+    let Some(stop) = parsed
+        .lines
+        .iter()
+        .position(|l| !l.in_macro && l.fields.iter().step_by(2).any(|f| is_word(f, "default")))
+    else {
+        return Ok(None);
+    };
+    // Go's state when it reaches `stop`: the line of the open entry's `machine`, if any.
+    let (mut open, mut login, mut password) = (None, false, false);
+    for pair in parsed.pairs.iter().take_while(|p| p.line < stop) {
+        match pair.key.as_str() {
+            "machine" => (open, login, password) = (Some(pair.line), false, false),
+            "login" => login = true,
+            "password" => password = true,
+            _ => {}
+        }
+        if open.is_some() && login && password {
+            (open, login, password) = (None, false, false);
+        }
+    }
+    let line = open.unwrap_or(stop);
+    let starts_with = |word: &str| {
+        parsed.lines[line]
+            .fields
+            .first()
+            .is_some_and(|f| is_word(f, word))
+    };
+    if starts_with("machine") || (open.is_none() && starts_with("default")) {
+        return Ok(Some(line));
+    }
+    Err(ambiguous(
+        machine,
+        &format!(
+            "a new entry must go before the `default` on line {}, and no entry starts at the beginning of a line there",
+            stop + 1
+        ),
+    ))
+}
+
 /// Sets login and password for each machine: existing entries are updated in place (only the
 /// two values change), missing ones are added before a `default` line or at the end.
 pub fn set_machines(before: &str, creds: &[MachineCredential<'_>]) -> Result<String> {
@@ -98,21 +152,24 @@ fn set_one(text: &str, cred: &MachineCredential<'_>) -> Result<String> {
     let parsed = parse(text);
     check_file(text, &parsed)?;
     let entries = entry_lines(text, &parsed, cred.machine)?;
+    if let Some(stop) = parsed.default_line {
+        if entries.iter().any(|(first, _)| *first >= stop) {
+            return Err(ambiguous(
+                cred.machine,
+                &format!(
+                    "an entry for it comes after the `default` on line {}, where Go stops reading",
+                    stop + 1
+                ),
+            ));
+        }
+    }
     if entries.is_empty() {
         let new_line = format!(
             "machine {} login {} password {}\n",
             cred.machine, cred.login, cred.password
         );
-        let insert_at = parsed
-            .lines
-            .iter()
-            .find(|l| {
-                !l.in_macro
-                    && l.fields
-                        .first()
-                        .is_some_and(|f| &text[f.clone()] == "default")
-            })
-            .map(|l| l.span.start);
+        let insert_at =
+            insertion_line(cred.machine, text, &parsed)?.map(|i| parsed.lines[i].span.start);
         let mut out = String::with_capacity(text.len() + new_line.len() + 1);
         match insert_at {
             Some(at) => {
@@ -182,6 +239,10 @@ pub fn remove_machines(before: &str, machines: &[&str]) -> Result<String> {
 }
 
 #[cfg(test)]
+#[path = "edit_props.rs"]
+mod props;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -240,6 +301,26 @@ default login anon password x\n";
             set_machines("machine h login x\r\n", &[cred("h")]).expect("complete"),
             "machine h login alice password T0K\r\n"
         );
+    }
+
+    #[test]
+    fn a_new_entry_goes_where_go_still_reads_it() {
+        // Go stops at a trailing `default`: the entry goes before that line...
+        assert_eq!(
+            set_machines("machine a login b password c\nmachine y login x default\n", &[cred("h")])
+                .expect("before y"),
+            "machine a login b password c\nmachine h login alice password T0K\nmachine y login x default\n"
+        );
+        // ...but never into an entry Go still has open (z's login comes after `default`).
+        let open = "machine z\ndefault login a password b\nlogin q password r\n";
+        assert_eq!(
+            set_machines(open, &[cred("h")]).expect("before z"),
+            format!("machine h login alice password T0K\n{open}")
+        );
+        // An entry after Go's stop is not updated where Go would never read it.
+        assert!(set_machines("default\nmachine h login a password b\n", &[cred("h")]).is_err());
+        // A line going on with `login`: curl would give it to the new entry.
+        assert!(set_machines("login x default\n", &[cred("h")]).is_err());
     }
 
     #[test]
