@@ -16,6 +16,7 @@ pub mod goversion;
 pub mod history;
 pub mod install;
 pub mod mirrors;
+pub mod net;
 pub mod netrc;
 pub mod patterns;
 pub mod private;

@@ -2,12 +2,12 @@
 //! side with a single-request method (like `nrm test`), a sequential-throughput method (like
 //! chsrc) and curl. Prints figures and the targets with pass/fail; it asserts nothing.
 
-use goproxy_core::mirrors::one_shot::OneShot;
 use goproxy_core::mirrors::report::BenchReport;
 use goproxy_core::mirrors::stats::median;
 use goproxy_core::mirrors::{
     run_blocking, BenchEvent, BenchPlan, BenchTarget, CancelToken, Network,
 };
+use goproxy_core::net::{Client, RequestOptions};
 use goproxy_core::sysenv::SysEnv;
 use mirror_sim::{Fault, MirrorBehavior, SimMirror};
 use std::collections::BTreeMap;
@@ -202,12 +202,12 @@ fn main() {
     let curl_mirror =
         SimMirror::start(MirrorBehavior::default().with_latency(50, 0)).expect("curl mirror");
     let path = "/golang.org/x/text/@v/v0.14.0.mod";
-    let one = OneShot::new(net.clone()).expect("one shot");
+    let one = Client::new(net.clone()).expect("one shot");
+    let options = RequestOptions::new(Duration::from_secs(5), 1 << 20);
     let mut ours = Vec::new();
     let mut curls = Vec::new();
     for _ in 0..TRIALS {
-        if let Ok(r) =
-            runtime.block_on(one.get(&curl_mirror.url(), path, 1 << 20, Duration::from_secs(5)))
+        if let Ok(r) = runtime.block_on(one.get(&format!("{}{path}", curl_mirror.url()), &options))
         {
             let c = r
                 .timings
@@ -244,14 +244,12 @@ fn main() {
             let mut set = tokio::task::JoinSet::new();
             for (m, n) in s.mirrors.iter().zip(&s.names) {
                 let (url, n) = (m.url(), n.clone());
-                let one = OneShot::new(net.clone()).expect("one shot");
+                let one = Client::new(net.clone()).expect("one shot");
                 set.spawn(async move {
                     let r = one
                         .get(
-                            &url,
-                            "/golang.org/x/text/@v/list",
-                            1 << 20,
-                            Duration::from_secs(5),
+                            &format!("{url}/golang.org/x/text/@v/list"),
+                            &RequestOptions::new(Duration::from_secs(5), 1 << 20),
                         )
                         .await;
                     (n, r.map(|r| r.timings.ttfb_ms).unwrap_or(f64::MAX))
@@ -277,10 +275,8 @@ fn main() {
         let mut speeds = Vec::new();
         for (m, n) in s.mirrors.iter().zip(&s.names) {
             let r = runtime.block_on(one.get(
-                &m.url(),
-                "/golang.org/x/text/@v/v0.14.0.zip",
-                64 << 20,
-                Duration::from_secs(8),
+                &format!("{}/golang.org/x/text/@v/v0.14.0.zip", m.url()),
+                &RequestOptions::new(Duration::from_secs(8), 64 << 20),
             ));
             let speed = r
                 .map(|r| {

@@ -3,8 +3,8 @@
 //! from the app's config.
 
 use super::config::AppConfig;
-use super::mirror_url::MirrorUrl;
 use crate::goenv::remote::{parse_goproxy, ProxyKind};
+use crate::net::HttpUrl;
 use crate::{Error, Result};
 use serde::Serialize;
 use ts_rs::TS;
@@ -84,7 +84,7 @@ pub fn candidates(config: &AppConfig, effective_goproxy: Option<&str>) -> Vec<Mi
     for m in &config.mirrors {
         list.push(MirrorEntry {
             name: m.name.clone(),
-            url: MirrorUrl::parse(&m.url, "url")
+            url: HttpUrl::parse(&m.url, "url")
                 .map(|u| u.to_string())
                 .unwrap_or_else(|_| m.url.clone()),
             origin: MirrorOrigin::Custom,
@@ -99,7 +99,7 @@ pub fn candidates(config: &AppConfig, effective_goproxy: Option<&str>) -> Vec<Mi
         .and_then(|v| parse_goproxy(v).ok())
         .unwrap_or_default();
     for e in entries.iter().filter(|e| e.kind == ProxyKind::Url) {
-        let Ok(url) = MirrorUrl::parse(&e.url, "GOPROXY") else {
+        let Ok(url) = HttpUrl::parse(&e.url, "GOPROXY") else {
             continue; // file:// and credentials-bearing entries are not benchmarked
         };
         let canonical = url.to_string();
@@ -139,7 +139,7 @@ pub fn resolve(list: &[MirrorEntry], name_or_url: &str, field: &str) -> Result<M
             ),
         ));
     }
-    let url = MirrorUrl::parse(name_or_url, field)?;
+    let url = HttpUrl::parse(name_or_url, field)?;
     let canonical = url.to_string();
     Ok(list
         .iter()
@@ -165,7 +165,7 @@ mod tests {
     fn catalogue_is_valid_and_never_lists_gocenter() {
         let list = well_known();
         for m in &list {
-            let url = MirrorUrl::parse(&m.url, "url").expect("valid");
+            let url = HttpUrl::parse(&m.url, "url").expect("valid");
             assert_eq!(url.to_string(), m.url, "canonical");
             assert!(!m.url.contains("gocenter"));
         }

@@ -1,8 +1,8 @@
 //! Correctness checks on a response (method doc §3.3): a fast wrong answer must lose.
 
 use super::modules::{go_mod_h1, is_version, ModuleVersion};
-use super::probe::Fetched;
 use super::report::{BodyProblem, ErrorClass, ProbeError, RequestKind};
+use crate::net::Fetched;
 
 /// What a successful response told us.
 #[derive(Debug, Clone, PartialEq, Eq)]

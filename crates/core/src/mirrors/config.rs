@@ -10,9 +10,9 @@
 //! ```
 
 use super::catalogue::well_known;
-use super::mirror_url::MirrorUrl;
-use super::tls_roots::read_ca_file;
 use crate::history::{ChangeLine, FileWrite, History, HistoryEntry};
+use crate::net::tls::read_ca_file;
+use crate::net::HttpUrl as MirrorUrl;
 use crate::sysenv::SysEnv;
 use crate::{app_dirs, atomic_file, Error, ErrorCode, Result};
 use serde::{Deserialize, Serialize};

@@ -3,12 +3,9 @@
 //! cancel token; then staleness, score, ranking and the recommendation.
 
 use super::collect::MirrorLog;
-use super::connect::{Dialer, Network};
 use super::events::{BenchEvent, CancelToken, EventSink, MirrorRef};
-use super::mirror_url::MirrorUrl;
 use super::modules::ModuleVersion;
 use super::plan::{BenchPlan, BenchTarget};
-use super::probe::Target;
 use super::report::{
     BenchReport, Disqualification, DisqualifyReason, ErrorClass, MirrorResult, ProbeError,
     SumdbReach,
@@ -16,9 +13,13 @@ use super::report::{
 use super::stats::round2;
 use super::workers::{build_queue, probe_mirror, Shared};
 use super::{recommend, score, staleness, throughput};
+use crate::net::{Dialer, Endpoint, HttpUrl, Network, Redirects};
 use std::sync::{Arc, Mutex};
 use tokio::task::JoinSet;
 use tokio::time::Instant;
+
+/// What the benchmark's requests say they are.
+const USER_AGENT: &str = "GoProxyAssistant/0.1 (benchmark; like GoCommand/1)";
 
 fn now_ms() -> u64 {
     std::time::SystemTime::now()
@@ -35,7 +36,7 @@ pub(crate) fn lock(log: &Mutex<MirrorLog>) -> std::sync::MutexGuard<'_, MirrorLo
 struct MirrorRun {
     name: String,
     url: String,
-    target: Option<Arc<Target>>,
+    target: Option<Arc<Endpoint>>,
     /// Why it is not measured at all (bad URL, duplicate, unreadable CA file).
     invalid: Option<String>,
     log: Arc<Mutex<MirrorLog>>,
@@ -55,7 +56,7 @@ fn prepare(plan: &BenchPlan, dialer: &Arc<Dialer>) -> Vec<MirrorRun> {
             invalid: None,
             log: Arc::new(Mutex::new(MirrorLog::default())),
         };
-        match MirrorUrl::parse(url, "url") {
+        match HttpUrl::parse(url, "url") {
             Err(e) => run.invalid = Some(e.message),
             Ok(parsed) => {
                 let canonical = parsed.to_string();
@@ -67,14 +68,16 @@ fn prepare(plan: &BenchPlan, dialer: &Arc<Dialer>) -> Vec<MirrorRun> {
                 } else {
                     seen.push((name.clone(), canonical));
                     match dialer.tls_for(ca_file.as_deref()) {
-                        Err(e) => run.invalid = Some(format!("CA file: {e}")),
+                        Err(e) => run.invalid = Some(format!("CA file: {}", e.message)),
                         Ok(tls) => {
-                            run.target = Some(Arc::new(Target {
+                            run.target = Some(Arc::new(Endpoint {
                                 dialer: Arc::clone(dialer),
                                 tls,
                                 base: parsed,
                                 connect_timeout: plan.connect_timeout,
                                 request_timeout: plan.request_timeout,
+                                redirects: Redirects::Go,
+                                user_agent: USER_AGENT,
                             }))
                         }
                     }
@@ -100,16 +103,18 @@ async fn check_sumdb(
         ms: None,
         error: Some(error),
     };
-    let base = match MirrorUrl::parse(&url, "sumdb") {
+    let base = match HttpUrl::parse(&url, "sumdb") {
         Ok(b) => b,
         Err(e) => return unreachable(ProbeError::new(ErrorClass::Connect, e.message)),
     };
-    let target = Target {
+    let target = Endpoint {
         tls: dialer.tls_for(None).unwrap_or_else(|_| unreachable_tls()),
         dialer,
         base,
         connect_timeout: plan.connect_timeout,
         request_timeout: plan.request_timeout,
+        redirects: Redirects::Go,
+        user_agent: USER_AGENT,
     };
     let module = plan
         .modules
@@ -138,7 +143,7 @@ async fn check_sumdb(
             ErrorClass::HttpStatus { code: f.status },
             format!("{url}: HTTP {}", f.status),
         )),
-        Err(e) => unreachable(e),
+        Err(e) => unreachable(e.into()),
     }
 }
 
@@ -178,10 +183,10 @@ pub async fn run(
     };
     let dialer = match Dialer::new(network) {
         Ok(d) => Arc::new(d),
-        Err(e) => return failed_report(&plan, started_at_ms, &e),
+        Err(e) => return failed_report(&plan, started_at_ms, &e.message),
     };
     let via_proxy = plan.mirrors.iter().find_map(|t| {
-        let url = MirrorUrl::parse(&t.url, "url").ok()?;
+        let url = HttpUrl::parse(&t.url, "url").ok()?;
         dialer
             .proxy_for(&url)
             .ok()

@@ -1,6 +1,6 @@
 //! Mirrors: the catalogue of Go module proxies, the user's own list (app config), and the
 //! benchmark that measures them the way `go mod download` uses them, with an explainable score
-//! and a recommended GOPROXY/GOSUMDB.
+//! and a recommended GOPROXY/GOSUMDB. Requests go through [`crate::net`].
 //!
 //! The engine is async (tokio) and reports progress as [`events::BenchEvent`]s through a
 //! callback, cancellable with an [`events::CancelToken`]; [`engine::run_blocking`] runs it on a
@@ -10,17 +10,12 @@ pub mod catalogue;
 mod checks;
 mod collect;
 pub mod config;
-pub(crate) mod connect;
 pub mod engine;
 pub mod events;
 pub mod last_run;
-pub mod mirror_url;
 pub mod modules;
-pub mod one_shot;
 pub mod options;
 pub mod plan;
-mod probe;
-pub mod proxy_env;
 mod recommend;
 pub mod report;
 pub mod score;
@@ -29,10 +24,9 @@ pub mod stats;
 pub mod switch;
 pub mod throttle;
 mod throughput;
-pub mod tls_roots;
 mod workers;
 
-pub use connect::Network;
+pub use crate::net::Network;
 pub use engine::{run, run_blocking};
 pub use events::{no_events, BenchEvent, CancelToken, EventSink};
 pub use plan::{BenchPlan, BenchTarget, SumdbCheck, ThroughputPlan};

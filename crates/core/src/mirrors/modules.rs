@@ -58,13 +58,26 @@ impl ModuleVersion {
 
     /// The request path under a proxy base for `file` (`list`, `info`, `mod`, `zip`).
     pub fn request_suffix(&self, file: &str) -> String {
-        let module = super::mirror_url::escape_path(&case_encode(&self.path));
+        let module = escape_path(&case_encode(&self.path));
         if file == "list" {
             return format!("/{module}/@v/list");
         }
-        let version = super::mirror_url::escape_path(&case_encode(&self.version));
+        let version = escape_path(&case_encode(&self.version));
         format!("/{module}/@v/{version}.{file}")
     }
+}
+
+/// Percent-escapes a case-encoded module path or version for a request path (`!` → `%21`).
+pub fn escape_path(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/+".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// `v` followed by a digit: enough to tell a version from junk.
@@ -202,6 +215,14 @@ fn unquote(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escapes_case_encoded_paths() {
+        assert_eq!(
+            escape_path("github.com/!burnt!sushi/toml"),
+            "github.com/%21burnt%21sushi/toml"
+        );
+    }
 
     #[test]
     fn parses_module_arguments() {

@@ -4,6 +4,9 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+pub use crate::net::{ConnectTimings, RequestTimings, TimeoutPhase};
+use crate::net::{NetError, NetErrorClass};
+
 /// The kinds of request the go command makes, each measured separately.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -19,18 +22,6 @@ pub enum RequestKind {
     Mod,
     /// `GET <module>/@v/<version>.zip` (throughput)
     Zip,
-}
-
-/// Where a request was when it ran out of time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum TimeoutPhase {
-    Dns,
-    Connect,
-    Tls,
-    FirstByte,
-    Body,
 }
 
 /// What was wrong with a response body.
@@ -99,35 +90,26 @@ impl ProbeError {
     }
 }
 
-/// How long opening one connection took, phase by phase (milliseconds).
-#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct ConnectTimings {
-    /// Absent when the host is an IP address (or a proxy resolved it).
-    #[ts(optional)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub dns_ms: Option<f64>,
-    pub connect_ms: f64,
-    /// Absent for http://.
-    #[ts(optional)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tls_ms: Option<f64>,
-}
-
-/// One request's timings (milliseconds). `connect` is present when the request opened a new
-/// connection (cold); otherwise it reused a kept-alive one (warm).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct RequestTimings {
-    #[ts(optional)]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub connect: Option<ConnectTimings>,
-    /// From sending the request to the first byte of the response.
-    pub ttfb_ms: f64,
-    /// From sending the request to the last byte of the body.
-    pub total_ms: f64,
-    #[ts(type = "number")]
-    pub bytes: u64,
+/// A network failure in the benchmark's classes (an oversize body is wrong content).
+impl From<NetError> for ProbeError {
+    fn from(e: NetError) -> ProbeError {
+        let class = match e.class {
+            NetErrorClass::Dns => ErrorClass::Dns,
+            NetErrorClass::InvalidUrl | NetErrorClass::Connect => ErrorClass::Connect,
+            NetErrorClass::Reset => ErrorClass::Reset,
+            NetErrorClass::Tls => ErrorClass::Tls,
+            NetErrorClass::Timeout { phase } => ErrorClass::Timeout { phase },
+            NetErrorClass::Redirect => ErrorClass::Redirect,
+            NetErrorClass::Proxy => ErrorClass::Proxy,
+            NetErrorClass::TooLarge => ErrorClass::Body {
+                problem: BodyProblem::Oversize,
+            },
+        };
+        ProbeError {
+            class,
+            message: e.message,
+        }
+    }
 }
 
 /// p50/p90 and counts for one request kind of one mirror.

@@ -2,11 +2,10 @@
 //! the spread of recent chunk speeds is small), a byte cap or a time cap. Nothing is kept.
 
 use super::checks::looks_like_html;
-use super::connect::Conn;
 use super::plan::ThroughputPlan;
-use super::probe::{next_chunk, Target};
 use super::report::{BodyProblem, ErrorClass, ProbeError, Throughput};
 use super::stats::{relative_spread, round2};
+use crate::net::{next_chunk, Conn, Endpoint};
 use std::time::Duration;
 use tokio::time::Instant;
 
@@ -21,13 +20,13 @@ const STABLE_SPREAD: f64 = 0.0625;
 
 /// Downloads `plan.module`'s zip from `target`, ending by `by`.
 pub(crate) async fn measure(
-    target: &Target,
+    target: &Endpoint,
     plan: &ThroughputPlan,
     by: Instant,
 ) -> Result<Throughput, ProbeError> {
     let mut conn: Option<Conn> = None;
     let suffix = plan.module.request_suffix("zip");
-    let mut started = target.start(&mut conn, &suffix, by).await?;
+    let mut started = target.start(&mut conn, &suffix, by, None).await?;
     let what = format!("zip of {}", plan.module.id());
     if started.status != 200 {
         return Err(ProbeError::new(
@@ -37,6 +36,7 @@ pub(crate) async fn measure(
             format!("{what}: HTTP {}", started.status),
         ));
     }
+    let content_type = started.content_type();
     let stop_at = by.min(Instant::now() + plan.max_time);
     let mut bytes = 0u64;
     let mut first_byte: Option<Instant> = None;
@@ -47,15 +47,15 @@ pub(crate) async fn measure(
         if Instant::now() >= stop_at && bytes > 0 {
             Ok(None)
         } else {
-            Err(e)
+            Err(ProbeError::from(e))
         }
     })? {
         let now = Instant::now();
         let t0 = *first_byte.get_or_insert(now);
         if bytes == 0 {
             let head = &chunk[..chunk.len().min(64)];
-            if looks_like_html(&started.content_type, head) || !chunk.starts_with(b"PK") {
-                let problem = if looks_like_html(&started.content_type, head) {
+            if looks_like_html(&content_type, head) || !chunk.starts_with(b"PK") {
+                let problem = if looks_like_html(&content_type, head) {
                     BodyProblem::Html
                 } else {
                     BodyProblem::BadZip

@@ -4,13 +4,12 @@
 
 use super::checks::{check, Answer};
 use super::collect::MirrorLog;
-use super::connect::Conn;
 use super::engine::lock;
 use super::events::{BenchEvent, EventSink};
 use super::modules::ModuleVersion;
 use super::plan::BenchPlan;
-use super::probe::Target;
 use super::report::{ErrorClass, ProbeError, RequestKind, TimeoutPhase};
+use crate::net::{Conn, Endpoint};
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 use tokio::task::JoinSet;
@@ -38,7 +37,7 @@ impl Item {
 /// What the workers of one mirror share.
 pub(crate) struct Shared {
     pub(crate) name: String,
-    pub(crate) target: Arc<Target>,
+    pub(crate) target: Arc<Endpoint>,
     pub(crate) queue: Mutex<VecDeque<Item>>,
     pub(crate) log: Arc<Mutex<MirrorLog>>,
     pub(crate) events: EventSink,
@@ -115,7 +114,8 @@ async fn worker(shared: Arc<Shared>) {
                 shared.metadata_cap,
                 shared.deadline,
             )
-            .await;
+            .await
+            .map_err(ProbeError::from);
         let outcome = result.and_then(|f| {
             let answer = check(item.kind, item.module.as_ref(), &f)?;
             Ok((f, answer))

@@ -4,9 +4,7 @@
 //! failure names its step (DNS, connect, proxy, TLS, HTTP).
 
 use super::AccessFailure;
-use crate::mirrors::connect::{Dialer, Network};
-use crate::mirrors::mirror_url::MirrorUrl;
-use crate::mirrors::report::{ErrorClass, ProbeError};
+use crate::net::{Dialer, HttpUrl, NetError, NetErrorClass, Network};
 use crate::secrets::Secret;
 use crate::sysenv::SysEnv;
 use bytes::Bytes;
@@ -18,7 +16,7 @@ const TIMEOUT: Duration = Duration::from_secs(15);
 const BODY_CAP: usize = 64 * 1024;
 
 pub(super) struct Client {
-    dialer: Result<Dialer, String>,
+    dialer: Result<Dialer, NetError>,
 }
 
 pub(super) struct Response {
@@ -30,13 +28,15 @@ pub(super) struct Response {
 type Failure = (AccessFailure, String);
 
 /// A connection failure as the access test reports it; the message already names the step.
-fn failure(shown: &str, e: ProbeError) -> Failure {
+fn failure(shown: &str, e: NetError) -> Failure {
     let kind = match e.class {
-        ErrorClass::Dns => AccessFailure::Dns,
-        ErrorClass::Tls => AccessFailure::Tls,
-        ErrorClass::Timeout { .. } => AccessFailure::Timeout,
+        NetErrorClass::Dns => AccessFailure::Dns,
+        NetErrorClass::Tls => AccessFailure::Tls,
+        NetErrorClass::Timeout { .. } => AccessFailure::Timeout,
         // An HTTP proxy that refuses the tunnel stops us before the server: a connection step.
-        ErrorClass::Connect | ErrorClass::Reset | ErrorClass::Proxy => AccessFailure::Connect,
+        NetErrorClass::Connect | NetErrorClass::Reset | NetErrorClass::Proxy => {
+            AccessFailure::Connect
+        }
         _ => AccessFailure::ProxyRefused,
     };
     (kind, format!("{shown}: {}", e.message))
@@ -67,7 +67,7 @@ impl Client {
         let dialer = self
             .dialer
             .as_ref()
-            .map_err(|e| (AccessFailure::Tls, e.clone()))?;
+            .map_err(|e| (AccessFailure::Tls, e.message.clone()))?;
         // Origin for the connection; path and query go on the request line as they are.
         let after_scheme = url.find("://").map_or(0, |i| i + 3);
         let split = url[after_scheme..]
@@ -75,9 +75,11 @@ impl Client {
             .map_or(url.len(), |i| after_scheme + i);
         let (origin, path) = (&url[..split], &url[split..]);
         let path = if path.is_empty() { "/" } else { path };
-        let base = MirrorUrl::parse(origin, "url")
+        let base = HttpUrl::parse(origin, "url")
             .map_err(|e| (AccessFailure::Connect, format!("{shown}: {}", e.message)))?;
-        let tls = dialer.tls_for(None).map_err(|e| (AccessFailure::Tls, e))?;
+        let tls = dialer
+            .tls_for(None)
+            .map_err(|e| (AccessFailure::Tls, e.message))?;
         let deadline = Instant::now() + TIMEOUT;
         let mut conn = dialer
             .open(&base, &tls, deadline)

@@ -1,7 +1,7 @@
 //! HTTP_PROXY / HTTPS_PROXY / NO_PROXY, decided exactly as Go's `golang.org/x/net/http/httpproxy`
-//! (`FromEnvironment`, `ProxyFunc`) does, so the benchmark takes the route the go command takes.
+//! (`FromEnvironment`, `ProxyFunc`) does, so our requests take the route the go command takes.
 
-use super::mirror_url::{MirrorUrl, Scheme};
+use super::url::{percent_decode_lossy, HttpUrl, Scheme};
 use crate::sysenv::SysEnv;
 use base64::Engine as _;
 use std::net::IpAddr;
@@ -19,7 +19,7 @@ pub struct ProxyConfig {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProxyRoute {
     /// `http://host:port` of the proxy (credentials removed).
-    pub url: MirrorUrl,
+    pub url: HttpUrl,
     /// `Proxy-Authorization` value, from credentials in the proxy URL.
     pub authorization: Option<String>,
 }
@@ -92,7 +92,7 @@ impl ProxyConfig {
 
     /// The proxy for a request to `url`, or `None` to connect directly. An unusable proxy
     /// setting (a SOCKS or https:// proxy, which we do not speak) is an error message.
-    pub fn route(&self, url: &MirrorUrl) -> Result<Option<ProxyRoute>, String> {
+    pub fn route(&self, url: &HttpUrl) -> Result<Option<ProxyRoute>, String> {
         let proxy = match url.scheme {
             Scheme::Https => &self.https_proxy,
             Scheme::Http => &self.http_proxy,
@@ -103,7 +103,7 @@ impl ProxyConfig {
         parse_proxy(proxy).map(Some)
     }
 
-    fn use_proxy(&self, url: &MirrorUrl) -> bool {
+    fn use_proxy(&self, url: &HttpUrl) -> bool {
         let host = url.host.as_str();
         if host == "localhost" {
             return false;
@@ -189,10 +189,10 @@ fn parse_proxy(raw: &str) -> Result<ProxyRoute, String> {
         Some((u, h)) => (Some(u), h),
         None => (None, authority),
     };
-    let url = MirrorUrl::parse(&format!("http://{hostport}{path}"), "HTTPS_PROXY")
+    let url = HttpUrl::parse(&format!("http://{hostport}{path}"), "HTTPS_PROXY")
         .map_err(|e| e.message)?;
     let authorization = userinfo.map(|u| {
-        let decoded = crate::mirrors::mirror_url::percent_decode_lossy(u);
+        let decoded = percent_decode_lossy(u);
         format!(
             "Basic {}",
             base64::engine::general_purpose::STANDARD.encode(decoded)
@@ -207,7 +207,7 @@ mod tests {
 
     fn route(vars: &[(&str, &str)], url: &str) -> Option<String> {
         let config = ProxyConfig::from_env(&SysEnv::from_vars(vars.iter().copied()));
-        let url = MirrorUrl::parse(url, "url").expect("url");
+        let url = HttpUrl::parse(url, "url").expect("url");
         config
             .route(&url)
             .expect("usable")
@@ -258,7 +258,7 @@ mod tests {
             "HTTPS_PROXY",
             "http://user:p%40ss@proxy:3128",
         )]));
-        let url = MirrorUrl::parse("https://goproxy.cn", "url").expect("url");
+        let url = HttpUrl::parse("https://goproxy.cn", "url").expect("url");
         let route = config.route(&url).expect("ok").expect("proxied");
         assert_eq!(route.url.to_string(), "http://proxy:3128");
         assert_eq!(route.authorization.as_deref(), Some("Basic dXNlcjpwQHNz"));

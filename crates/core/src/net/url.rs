@@ -1,5 +1,6 @@
-//! A mirror's base URL, checked the way we need it: `http`/`https` only, a host, no credentials
-//! (they belong in the keychain, not in config or results), no query or fragment.
+//! An http(s) base URL, checked the way requests need it: `http`/`https` only, a host, no
+//! credentials (they belong in the keychain, not in config or results), no query or fragment.
+//! Mirrors, proxies and redirect targets are all parsed with it.
 
 use crate::Error;
 use std::fmt;
@@ -10,10 +11,10 @@ pub enum Scheme {
     Https,
 }
 
-/// A parsed mirror URL. `Display` gives the canonical form (lower-case scheme and host, no
+/// A parsed base URL. `Display` gives the canonical form (lower-case scheme and host, no
 /// trailing `/`), which is also what duplicates are compared by.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct MirrorUrl {
+pub struct HttpUrl {
     pub scheme: Scheme,
     /// Host name or IP address (IPv6 without brackets).
     pub host: String,
@@ -23,9 +24,9 @@ pub struct MirrorUrl {
     explicit_port: bool,
 }
 
-impl MirrorUrl {
+impl HttpUrl {
     /// Parses `raw`; `field` names the input in errors (`url`, `--mirror`...).
-    pub fn parse(raw: &str, field: &str) -> Result<MirrorUrl, Error> {
+    pub fn parse(raw: &str, field: &str) -> Result<HttpUrl, Error> {
         let shown = crate::redact::url_userinfo(raw);
         let bad = |why: &str| Error::invalid(field, format!("{field} {shown:?}: {why}"));
         let raw_trimmed = raw.trim();
@@ -76,7 +77,7 @@ impl MirrorUrl {
             Scheme::Https => 443,
             Scheme::Http => 80,
         };
-        Ok(MirrorUrl {
+        Ok(HttpUrl {
             scheme,
             host: host.to_ascii_lowercase(),
             port: port.unwrap_or(default_port),
@@ -86,8 +87,8 @@ impl MirrorUrl {
     }
 
     /// The same origin with no path.
-    pub fn origin(&self) -> MirrorUrl {
-        MirrorUrl {
+    pub fn origin(&self) -> HttpUrl {
+        HttpUrl {
             path: String::new(),
             ..self.clone()
         }
@@ -123,26 +124,26 @@ impl MirrorUrl {
     }
 
     /// Scheme, host and port: requests to the same origin can share a connection.
-    pub fn same_origin(&self, other: &MirrorUrl) -> bool {
+    pub fn same_origin(&self, other: &HttpUrl) -> bool {
         self.scheme == other.scheme && self.host == other.host && self.port == other.port
     }
 
     /// Resolves a redirect `Location` against the URL of the request (`self` + `path`).
-    pub fn join_location(&self, location: &str) -> Result<(MirrorUrl, String), Error> {
+    pub fn join_location(&self, location: &str) -> Result<(HttpUrl, String), Error> {
         if location.contains("://") {
-            let url = MirrorUrl::parse(location, "Location")?;
+            let url = HttpUrl::parse(location, "Location")?;
             let path = if url.path.is_empty() {
                 "/".to_string()
             } else {
                 url.path.clone()
             };
-            let origin = MirrorUrl {
+            let origin = HttpUrl {
                 path: String::new(),
                 ..url
             };
             return Ok((origin, path));
         }
-        let origin = MirrorUrl {
+        let origin = HttpUrl {
             path: String::new(),
             ..self.clone()
         };
@@ -155,7 +156,7 @@ impl MirrorUrl {
     }
 }
 
-impl fmt::Display for MirrorUrl {
+impl fmt::Display for HttpUrl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let scheme = match self.scheme {
             Scheme::Https => "https",
@@ -179,19 +180,6 @@ fn split_host_port(authority: &str) -> Option<(&str, Option<u16>)> {
         Some((host, port)) => Some((host, Some(port.parse().ok().filter(|p| *p != 0)?))),
         None => Some((authority, None)),
     }
-}
-
-/// Percent-escapes a case-encoded module path or version for a request path (`!` → `%21`).
-pub fn escape_path(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~/+".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 /// Percent-decodes `s`; malformed escapes are kept as they are.
@@ -225,12 +213,12 @@ mod tests {
 
     #[test]
     fn parses_and_canonicalises() {
-        let u = MirrorUrl::parse("HTTPS://Mirrors.Aliyun.com/goproxy/", "url").expect("ok");
+        let u = HttpUrl::parse("HTTPS://Mirrors.Aliyun.com/goproxy/", "url").expect("ok");
         assert_eq!(u.to_string(), "https://mirrors.aliyun.com/goproxy");
         assert_eq!(u.port, 443);
-        let u = MirrorUrl::parse("http://127.0.0.1:8080", "url").expect("ok");
+        let u = HttpUrl::parse("http://127.0.0.1:8080", "url").expect("ok");
         assert_eq!(u.authority(), "127.0.0.1:8080");
-        let u = MirrorUrl::parse("https://[::1]:8443/p", "url").expect("ok");
+        let u = HttpUrl::parse("https://[::1]:8443/p", "url").expect("ok");
         assert_eq!(u.host, "::1");
         assert_eq!(u.to_string(), "https://[::1]:8443/p");
     }
@@ -249,19 +237,11 @@ mod tests {
             ("https://bad_$host", "invalid host"),
             ("", "is empty"),
         ] {
-            let err = MirrorUrl::parse(raw, "url").expect_err(raw);
+            let err = HttpUrl::parse(raw, "url").expect_err(raw);
             assert_eq!(err.code, ErrorCode::InvalidInput);
             assert_eq!(err.field.as_deref(), Some("url"));
             assert!(err.message.contains(words), "{raw}: {}", err.message);
             assert!(!err.message.contains("tok@"), "no secret echoed");
         }
-    }
-
-    #[test]
-    fn escapes_case_encoded_paths() {
-        assert_eq!(
-            escape_path("github.com/!burnt!sushi/toml"),
-            "github.com/%21burnt%21sushi/toml"
-        );
     }
 }

@@ -1,6 +1,6 @@
 //! Which certificate authorities to trust, chosen as Go's `crypto/x509` does: on Linux
 //! `SSL_CERT_FILE` replaces the bundle list and `SSL_CERT_DIR` (colon-separated) the directory
-//! list; elsewhere Go asks the OS, and so do we. A custom mirror may add its own CA file.
+//! list; elsewhere Go asks the OS, and so do we. A host (a custom mirror) may add its own CA file.
 
 use crate::atomic_file::read_optional;
 use crate::sysenv::SysEnv;

@@ -1,19 +1,19 @@
-//! Opening a timed connection to a mirror: DNS, TCP connect (directly or through an HTTP proxy's
+//! Opening a timed connection to a server: DNS, TCP connect (directly or through an HTTP proxy's
 //! CONNECT tunnel), TLS handshake, then an HTTP/1.1 keep-alive connection (hyper) to send
 //! requests on. Each phase has its own deadline so a failure names the phase.
 
-use super::mirror_url::{MirrorUrl, Scheme};
+use super::error::{NetError, NetErrorClass, TimeoutPhase};
+use super::network::Network;
 use super::proxy_env::{ProxyConfig, ProxyRoute};
-use super::report::{ConnectTimings, ErrorClass, ProbeError, TimeoutPhase};
-use super::tls_roots;
-use crate::sysenv::SysEnv;
+use super::timings::ConnectTimings;
+use super::tls;
+use super::url::{HttpUrl, Scheme};
 use bytes::Bytes;
 use http_body_util::Empty;
 use hyper::client::conn::http1::SendRequest;
 use hyper_util::rt::TokioIo;
 use rustls::RootCertStore;
 use rustls_pki_types::ServerName;
-use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::path::Path;
 use std::pin::Pin;
@@ -22,40 +22,6 @@ use std::task::{Context, Poll};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, ReadBuf};
 use tokio::net::TcpStream;
 use tokio::time::{timeout_at, Instant};
-
-/// The network as the go command would see it: proxy and certificate settings from `env`,
-/// plus optional fixed host names (tests map names to 127.0.0.1 instead of using DNS).
-#[derive(Debug, Clone, Default)]
-pub struct Network {
-    pub env: SysEnv,
-    /// Names answered without DNS, like `/etc/hosts`.
-    pub hosts: HashMap<String, Vec<IpAddr>>,
-    /// Names not in `hosts` fail as DNS errors instead of asking the system resolver.
-    pub hosts_only: bool,
-}
-
-impl Network {
-    pub fn from_env(env: &SysEnv) -> Network {
-        Network {
-            env: env.clone(),
-            ..Network::default()
-        }
-    }
-
-    pub fn with_host(mut self, name: &str, ip: IpAddr) -> Network {
-        self.hosts
-            .entry(name.to_ascii_lowercase())
-            .or_default()
-            .push(ip);
-        self
-    }
-
-    /// Never ask the system resolver (hermetic tests: unknown names fail as DNS errors).
-    pub fn hosts_only(mut self) -> Network {
-        self.hosts_only = true;
-        self
-    }
-}
 
 /// Shared per run: proxy rules, trusted roots and the TLS configuration built from them.
 pub(crate) struct Dialer {
@@ -114,7 +80,7 @@ impl AsyncWrite for Stream {
 /// An open HTTP/1.1 connection to one origin. Dropping it closes the socket.
 pub(crate) struct Conn {
     pub sender: SendRequest<Empty<Bytes>>,
-    pub origin: MirrorUrl,
+    pub origin: HttpUrl,
     /// Through an HTTP proxy without a tunnel: requests use the absolute URL.
     pub absolute_form: bool,
     pub proxy_authorization: Option<String>,
@@ -134,15 +100,11 @@ fn ms_since(start: Instant) -> f64 {
     start.elapsed().as_secs_f64() * 1000.0
 }
 
-fn timeout(phase: TimeoutPhase, what: &str) -> ProbeError {
-    ProbeError::new(ErrorClass::Timeout { phase }, format!("{what}: timed out"))
-}
-
 impl Dialer {
-    pub fn new(network: Network) -> Result<Dialer, String> {
+    pub fn new(network: Network) -> Result<Dialer, NetError> {
         let proxy = ProxyConfig::from_env(&network.env);
-        let (roots, _source) = tls_roots::system_roots(&network.env);
-        let default_tls = tls_roots::client_config(roots.clone())?;
+        let (roots, _source) = tls::system_roots(&network.env);
+        let default_tls = tls::client_config(roots.clone()).map_err(tls_setup_error)?;
         Ok(Dialer {
             network,
             proxy,
@@ -152,20 +114,20 @@ impl Dialer {
     }
 
     /// The TLS configuration for a mirror: the system roots plus its own CA file, if any.
-    pub fn tls_for(&self, extra_ca: Option<&Path>) -> Result<Arc<rustls::ClientConfig>, String> {
+    pub fn tls_for(&self, extra_ca: Option<&Path>) -> Result<Arc<rustls::ClientConfig>, NetError> {
         let Some(path) = extra_ca else {
             return Ok(Arc::clone(&self.default_tls));
         };
         let mut roots = self.roots.clone();
-        roots.add_parsable_certificates(tls_roots::read_ca_file(path)?);
-        tls_roots::client_config(roots)
+        roots.add_parsable_certificates(tls::read_ca_file(path).map_err(tls_setup_error)?);
+        tls::client_config(roots).map_err(tls_setup_error)
     }
 
     /// The proxy a request to `url` goes through, if any (credentials hidden).
-    pub fn proxy_for(&self, url: &MirrorUrl) -> Result<Option<ProxyRoute>, ProbeError> {
+    pub fn proxy_for(&self, url: &HttpUrl) -> Result<Option<ProxyRoute>, NetError> {
         self.proxy
             .route(url)
-            .map_err(|m| ProbeError::new(ErrorClass::Proxy, m))
+            .map_err(|m| NetError::new(NetErrorClass::Proxy, m))
     }
 
     async fn resolve(
@@ -173,7 +135,7 @@ impl Dialer {
         host: &str,
         port: u16,
         deadline: Instant,
-    ) -> Result<(Vec<SocketAddr>, Option<f64>), ProbeError> {
+    ) -> Result<(Vec<SocketAddr>, Option<f64>), NetError> {
         if let Ok(ip) = host.parse::<IpAddr>() {
             return Ok((vec![SocketAddr::new(ip, port)], None));
         }
@@ -183,7 +145,7 @@ impl Dialer {
             return Ok((addrs, Some(ms_since(start))));
         }
         let no_such_host =
-            || ProbeError::new(ErrorClass::Dns, format!("lookup {host}: no such host"));
+            || NetError::new(NetErrorClass::Dns, format!("lookup {host}: no such host"));
         if self.network.hosts_only {
             if host == "localhost" {
                 return Ok((vec![SocketAddr::from(([127, 0, 0, 1], port))], Some(0.0)));
@@ -192,8 +154,8 @@ impl Dialer {
         }
         let addrs: Vec<SocketAddr> = timeout_at(deadline, tokio::net::lookup_host((host, port)))
             .await
-            .map_err(|_| timeout(TimeoutPhase::Dns, &format!("lookup {host}")))?
-            .map_err(|e| ProbeError::new(ErrorClass::Dns, format!("lookup {host}: {e}")))?
+            .map_err(|_| NetError::timeout(TimeoutPhase::Dns, &format!("lookup {host}")))?
+            .map_err(|e| NetError::new(NetErrorClass::Dns, format!("lookup {host}: {e}")))?
             .collect();
         if addrs.is_empty() {
             return Err(no_such_host());
@@ -206,13 +168,18 @@ impl Dialer {
         host: &str,
         port: u16,
         deadline: Instant,
-    ) -> Result<(TcpStream, Option<f64>, f64), ProbeError> {
+    ) -> Result<(TcpStream, Option<f64>, f64), NetError> {
         let (addrs, dns_ms) = self.resolve(host, port, deadline).await?;
         let start = Instant::now();
         let mut last = None;
         for addr in addrs {
             match timeout_at(deadline, TcpStream::connect(addr)).await {
-                Err(_) => return Err(timeout(TimeoutPhase::Connect, &format!("dial tcp {addr}"))),
+                Err(_) => {
+                    return Err(NetError::timeout(
+                        TimeoutPhase::Connect,
+                        &format!("dial tcp {addr}"),
+                    ))
+                }
                 Ok(Ok(stream)) => {
                     let _ = stream.set_nodelay(true);
                     return Ok((stream, dns_ms, ms_since(start)));
@@ -220,8 +187,8 @@ impl Dialer {
                 Ok(Err(e)) => last = Some(format!("dial tcp {addr}: {e}")),
             }
         }
-        Err(ProbeError::new(
-            ErrorClass::Connect,
+        Err(NetError::new(
+            NetErrorClass::Connect,
             last.unwrap_or_else(|| format!("dial tcp {host}: no address")),
         ))
     }
@@ -229,10 +196,10 @@ impl Dialer {
     /// Opens a connection to `url`'s origin, timing each phase, all before `deadline`.
     pub async fn open(
         &self,
-        url: &MirrorUrl,
+        url: &HttpUrl,
         tls: &Arc<rustls::ClientConfig>,
         deadline: Instant,
-    ) -> Result<Conn, ProbeError> {
+    ) -> Result<Conn, NetError> {
         let route = self.proxy_for(url)?;
         let (dial_host, dial_port) = match &route {
             Some(r) => (r.url.host.clone(), r.url.port),
@@ -244,7 +211,7 @@ impl Dialer {
             let start = Instant::now();
             timeout_at(deadline, connect_tunnel(&mut tcp, url, r))
                 .await
-                .map_err(|_| timeout(TimeoutPhase::Connect, "proxy CONNECT"))??;
+                .map_err(|_| NetError::timeout(TimeoutPhase::Connect, "proxy CONNECT"))??;
             connect_ms += ms_since(start);
         }
         let mut tls_ms = None;
@@ -253,15 +220,15 @@ impl Dialer {
             Scheme::Https => {
                 let start = Instant::now();
                 let name = ServerName::try_from(url.host.clone()).map_err(|_| {
-                    ProbeError::new(
-                        ErrorClass::Tls,
+                    NetError::new(
+                        NetErrorClass::Tls,
                         format!("invalid TLS server name {}", url.host),
                     )
                 })?;
                 let connector = tokio_rustls::TlsConnector::from(Arc::clone(tls));
                 let stream = timeout_at(deadline, connector.connect(name, tcp))
                     .await
-                    .map_err(|_| timeout(TimeoutPhase::Tls, "TLS handshake"))?
+                    .map_err(|_| NetError::timeout(TimeoutPhase::Tls, "TLS handshake"))?
                     .map_err(|e| tls_error(url, &e))?;
                 tls_ms = Some(ms_since(start));
                 Stream::Tls(Box::new(stream))
@@ -272,8 +239,8 @@ impl Dialer {
             hyper::client::conn::http1::handshake(TokioIo::new(stream)),
         )
         .await
-        .map_err(|_| timeout(TimeoutPhase::Connect, "HTTP handshake"))?
-        .map_err(|e| ProbeError::new(ErrorClass::Connect, format!("HTTP handshake: {e}")))?;
+        .map_err(|_| NetError::timeout(TimeoutPhase::Connect, "HTTP handshake"))?
+        .map_err(|e| NetError::new(NetErrorClass::Connect, format!("HTTP handshake: {e}")))?;
         let driver = tokio::spawn(async move {
             let _ = connection.await;
         });
@@ -296,16 +263,16 @@ impl Dialer {
 /// `CONNECT host:port` through an HTTP proxy; the proxy must answer 200.
 async fn connect_tunnel(
     tcp: &mut TcpStream,
-    url: &MirrorUrl,
+    url: &HttpUrl,
     route: &ProxyRoute,
-) -> Result<(), ProbeError> {
+) -> Result<(), NetError> {
     let target = url.authority_with_port();
     let mut head = format!("CONNECT {target} HTTP/1.1\r\nHost: {target}\r\n");
     if let Some(auth) = &route.authorization {
         head.push_str(&format!("Proxy-Authorization: {auth}\r\n"));
     }
     head.push_str("\r\n");
-    let proxy_err = |m: String| ProbeError::new(ErrorClass::Proxy, m);
+    let proxy_err = |m: String| NetError::new(NetErrorClass::Proxy, m);
     tcp.write_all(head.as_bytes())
         .await
         .map_err(|e| proxy_err(format!("proxy {}: {e}", route.url)))?;
@@ -336,8 +303,12 @@ async fn connect_tunnel(
     Ok(())
 }
 
+fn tls_setup_error(message: String) -> NetError {
+    NetError::new(NetErrorClass::Tls, message)
+}
+
 /// A handshake failure in words a user recognises (Go's wording where it has one).
-fn tls_error(url: &MirrorUrl, e: &std::io::Error) -> ProbeError {
+fn tls_error(url: &HttpUrl, e: &std::io::Error) -> NetError {
     let inner = e
         .get_ref()
         .and_then(|i| i.downcast_ref::<rustls::Error>())
@@ -356,8 +327,8 @@ fn tls_error(url: &MirrorUrl, e: &std::io::Error) -> ProbeError {
     } else {
         inner.clone()
     };
-    ProbeError::new(
-        ErrorClass::Tls,
+    NetError::new(
+        NetErrorClass::Tls,
         format!("TLS handshake with {}: {hint}", url.authority()),
     )
 }
