@@ -17,10 +17,10 @@ pub struct GoenvFileInfo {
     /// True when the GOENV environment variable chose the path (or disabled the file).
     pub from_env: bool,
     pub exists: bool,
-    /// Why there is no usable path (`GOENV=off`, no HOME...).
+    /// Why there is no usable path (`GOENV=off`, no HOME...), as a code the UI words.
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub unavailable_reason: Option<String>,
+    pub unavailable_reason: Option<GoenvUnavailableReason>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -37,7 +37,7 @@ pub struct Detection {
 use crate::atomic_file::read_optional;
 use crate::findings::{self, Facts};
 use crate::goenv::file::EnvFile;
-use crate::goenv::location::{self, GoenvLocation};
+use crate::goenv::location::{self, GoenvLocation, GoenvUnavailableReason};
 use crate::goversion::GoVersion;
 use crate::install;
 use crate::settings::{self, Layers};
@@ -69,7 +69,7 @@ impl GoenvState {
     fn info(&self) -> GoenvFileInfo {
         let (from_env, unavailable_reason) = match &self.location {
             GoenvLocation::File { from_env, .. } => (*from_env, None),
-            GoenvLocation::Off => (true, Some("GOENV=off".to_string())),
+            GoenvLocation::Off => (true, Some(GoenvUnavailableReason::Off)),
             GoenvLocation::Unavailable { reason } => (false, Some(reason.clone())),
         };
         GoenvFileInfo {

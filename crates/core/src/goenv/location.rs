@@ -1,7 +1,39 @@
 //! Where the GOENV file lives, decided exactly as `cfg.EnvFile` and `os.UserConfigDir` do.
 
 use crate::sysenv::SysEnv;
+use serde::Serialize;
 use std::path::PathBuf;
+use ts_rs::TS;
+
+/// Why no GOENV file is in use, as a code the UI words; `var` is the variable as Go writes it
+/// (`$HOME`, `%AppData%`, `$XDG_CONFIG_HOME`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(tag = "code", rename_all = "snake_case")]
+#[ts(export)]
+pub enum GoenvUnavailableReason {
+    /// `GOENV=off`: Go reads no file.
+    Off,
+    /// The variable the location is built from is not defined.
+    NotDefined { var: String },
+    /// The variable holds a relative path, which Go refuses.
+    Relative { var: String },
+    /// Neither `$XDG_CONFIG_HOME` nor `$HOME` is defined.
+    NoConfigHome,
+}
+
+impl GoenvUnavailableReason {
+    /// Go's own wording (`os.UserConfigDir`), for the CLI.
+    pub fn english(&self) -> String {
+        match self {
+            GoenvUnavailableReason::Off => "GOENV=off".into(),
+            GoenvUnavailableReason::NotDefined { var } => format!("{var} is not defined"),
+            GoenvUnavailableReason::Relative { var } => format!("path in {var} is relative"),
+            GoenvUnavailableReason::NoConfigHome => {
+                "neither $XDG_CONFIG_HOME nor $HOME are defined".into()
+            }
+        }
+    }
+}
 
 /// The outcome of locating the GOENV file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -10,8 +42,8 @@ pub enum GoenvLocation {
     File { path: PathBuf, from_env: bool },
     /// `GOENV=off`: Go reads no file (but note `go env -w` still writes the default one).
     Off,
-    /// No location can be determined; the reason is Go's own wording.
-    Unavailable { reason: String },
+    /// No location can be determined (Go's `os.UserConfigDir` error).
+    Unavailable { reason: GoenvUnavailableReason },
 }
 
 impl GoenvLocation {
@@ -49,27 +81,30 @@ pub fn locate(env: &SysEnv) -> GoenvLocation {
 }
 
 /// `os.UserConfigDir` for the OS this binary runs on, reading variables from `env`.
-pub fn user_config_dir(env: &SysEnv) -> Result<PathBuf, String> {
+pub fn user_config_dir(env: &SysEnv) -> Result<PathBuf, GoenvUnavailableReason> {
+    let not_defined = |var: &str| GoenvUnavailableReason::NotDefined { var: var.into() };
     if cfg!(windows) {
         return env
             .non_empty("AppData")
             .or_else(|| env.non_empty("APPDATA"))
             .map(PathBuf::from)
-            .ok_or_else(|| "%AppData% is not defined".to_string());
+            .ok_or_else(|| not_defined("%AppData%"));
     }
     if cfg!(target_os = "macos") {
         return env
             .non_empty("HOME")
             .map(|h| PathBuf::from(h).join("Library/Application Support"))
-            .ok_or_else(|| "$HOME is not defined".to_string());
+            .ok_or_else(|| not_defined("$HOME"));
     }
     match env.non_empty("XDG_CONFIG_HOME") {
         Some(dir) if PathBuf::from(dir).is_absolute() => Ok(PathBuf::from(dir)),
-        Some(_) => Err("path in $XDG_CONFIG_HOME is relative".to_string()),
+        Some(_) => Err(GoenvUnavailableReason::Relative {
+            var: "$XDG_CONFIG_HOME".into(),
+        }),
         None => env
             .non_empty("HOME")
             .map(|h| PathBuf::from(h).join(".config"))
-            .ok_or_else(|| "neither $XDG_CONFIG_HOME nor $HOME are defined".to_string()),
+            .ok_or(GoenvUnavailableReason::NoConfigHome),
     }
 }
 
@@ -117,13 +152,26 @@ mod tests {
             locate(&env(&[("HOME", "/h")])).path(),
             Some(std::path::Path::new("/h/.config/go/env"))
         );
-        assert!(matches!(
+        let relative = GoenvUnavailableReason::Relative {
+            var: "$XDG_CONFIG_HOME".into(),
+        };
+        assert_eq!(
             locate(&env(&[("XDG_CONFIG_HOME", "rel"), ("HOME", "/h")])),
-            GoenvLocation::Unavailable { reason } if reason.contains("relative")
-        ));
-        assert!(matches!(
+            GoenvLocation::Unavailable {
+                reason: relative.clone()
+            }
+        );
+        assert_eq!(relative.english(), "path in $XDG_CONFIG_HOME is relative");
+        assert_eq!(
             locate(&env(&[])),
-            GoenvLocation::Unavailable { .. }
-        ));
+            GoenvLocation::Unavailable {
+                reason: GoenvUnavailableReason::NoConfigHome
+            }
+        );
+        let json = serde_json::to_value(&relative).expect("json");
+        assert_eq!(
+            json,
+            serde_json::json!({ "code": "relative", "var": "$XDG_CONFIG_HOME" })
+        );
     }
 }

@@ -85,7 +85,7 @@ impl Store {
             GoenvLocation::Unavailable { reason } => {
                 return Err(Error::new(
                     ErrorCode::GoenvUnavailable,
-                    format!("cannot find the GOENV file: {reason}"),
+                    format!("cannot find the GOENV file: {}", reason.english()),
                 )
                 .with_field("GOENV"))
             }

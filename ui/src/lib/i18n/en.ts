@@ -69,6 +69,12 @@ export const en: Messages = {
     goenvFileMissing: "GOENV file: {path} (not created yet)",
     goenvFromEnv: "chosen by the GOENV variable",
     goenvUnavailable: "No GOENV file is in use: {reason}",
+    goenvReasons: {
+      off: "GOENV=off",
+      not_defined: "{var} is not defined",
+      relative: "the path in {var} is relative",
+      no_config_home: "neither $XDG_CONFIG_HOME nor $HOME is defined",
+    },
     key: "Setting",
     value: "Effective value",
     source: "Source",

@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { ERROR_CODES } from "$lib/ipc/app-error";
 import type { ErrorCode } from "$lib/bindings/ErrorCode";
+import type { AccessDetail } from "$lib/bindings/AccessDetail";
+import type { AccessSummary } from "$lib/bindings/AccessSummary";
 import type { FindingCode } from "$lib/bindings/FindingCode";
+import type { GoenvUnavailableReason } from "$lib/bindings/GoenvUnavailableReason";
 import { en } from "./en";
 import { catalogs } from "./i18n.svelte";
 import { fill, matchLocale, plural, resolveLocale } from "./locale";
@@ -47,6 +50,36 @@ const ALL_FINDING_CODES: Record<FindingCode, true> = {
   goauth_command_missing: true,
 };
 
+// The codes Rust sends with values instead of English sentences (tsc keeps these complete).
+const ACCESS_DETAIL_CODES: Record<AccessDetail["code"], true> = {
+  http_ok: true,
+  no_credential: true,
+  unauthorized: true,
+  forbidden: true,
+  not_found: true,
+  http_status: true,
+  network: true,
+  git_app_helper: true,
+  git_other_helper: true,
+  git_ssh: true,
+  git_nothing: true,
+  git_missing: true,
+};
+const ACCESS_SUMMARY_CODES: Record<AccessSummary["code"], true> = {
+  pattern_not_matched: true,
+  no_route: true,
+  reachable_through_proxy: true,
+  reachable_direct: true,
+  step_failed: true,
+  not_found_then_direct: true,
+};
+const GOENV_REASON_CODES: Record<GoenvUnavailableReason["code"], true> = {
+  off: true,
+  not_defined: true,
+  relative: true,
+  no_config_home: true,
+};
+
 describe("catalogs", () => {
   const english = leaves(en);
   const chinese = leaves(zhCN);
@@ -86,6 +119,27 @@ describe("catalogs", () => {
         Object.keys(ALL_FINDING_CODES).sort(),
       );
       expect(Object.keys(catalog.errors.codes).sort()).toEqual(Object.keys(ERROR_CODES).sort());
+    }
+  });
+
+  it("word every access report code and GOENV reason in both languages", () => {
+    for (const [locale, catalog] of Object.entries(catalogs)) {
+      const { details, summaries } = catalog.private.access.report;
+      const reasons = catalog.settings.goenvReasons;
+      for (const [texts, codes] of [
+        [details, ACCESS_DETAIL_CODES],
+        [summaries, ACCESS_SUMMARY_CODES],
+        [reasons, GOENV_REASON_CODES],
+      ] as const) {
+        expect(Object.keys(texts).sort(), locale).toEqual(Object.keys(codes).sort());
+        for (const code of Object.keys(codes)) {
+          const text = (texts as Record<string, string>)[code];
+          expect(text?.trim(), `${locale} ${code}`).toBeTruthy();
+        }
+      }
+      for (const code of ["keychain_locked", "keychain_unavailable", "keychain_timeout"] as const) {
+        expect(catalog.errors.codes[code], `${locale} ${code}`).toBeTruthy();
+      }
     }
   });
 

@@ -2,6 +2,7 @@ import type { PlanWarningCode } from "$lib/bindings/PlanWarningCode";
 import type { ErrorCode } from "$lib/bindings/ErrorCode";
 import type { FindingCode } from "$lib/bindings/FindingCode";
 import type { FoundVia } from "$lib/bindings/FoundVia";
+import type { GoenvUnavailableReason } from "$lib/bindings/GoenvUnavailableReason";
 import type { Severity } from "$lib/bindings/Severity";
 import type { MirrorsMessages } from "./mirrors-types";
 import type { PrivateMessages } from "./private-types";
@@ -77,6 +78,8 @@ export type Messages = {
     goenvFileMissing: string;
     goenvFromEnv: string;
     goenvUnavailable: string;
+    /** `{reason}` of goenvUnavailable, by code; `{var}` is the variable as Go writes it. */
+    goenvReasons: Record<GoenvUnavailableReason["code"], string>;
     key: string;
     value: string;
     source: string;

@@ -69,6 +69,12 @@ export const zhCN: Messages = {
     goenvFileMissing: "GOENV 文件：{path}（尚未创建）",
     goenvFromEnv: "由 GOENV 变量指定",
     goenvUnavailable: "未使用 GOENV 文件：{reason}",
+    goenvReasons: {
+      off: "GOENV=off",
+      not_defined: "{var} 未定义",
+      relative: "{var} 中的路径是相对路径",
+      no_config_home: "$XDG_CONFIG_HOME 和 $HOME 都未定义",
+    },
     key: "设置项",
     value: "生效值",
     source: "来源",

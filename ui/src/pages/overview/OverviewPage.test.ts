@@ -113,6 +113,23 @@ describe("Overview", () => {
     expect(document.body).not.toHaveTextContent("MESSAGE-NOT-SHOWN");
   });
 
+  it("words why no GOENV file is in use from its code", async () => {
+    const detection = detectionWithWarnings();
+    detection.goenv = {
+      from_env: false,
+      exists: false,
+      unavailable_reason: { code: "relative", var: "$XDG_CONFIG_HOME" },
+    };
+    detect.mockResolvedValue(detection);
+    i18n.set("zh-CN");
+    renderOverview();
+    await waitFor(() =>
+      expect(screen.getByTestId("goenv-file")).toHaveTextContent(
+        "未使用 GOENV 文件：$XDG_CONFIG_HOME 中的路径是相对路径",
+      ),
+    );
+  });
+
   it("says plainly when Go is not found and how to install it", async () => {
     detect.mockResolvedValue(detectionWithoutGo());
     renderOverview();
