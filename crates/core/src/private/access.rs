@@ -78,6 +78,9 @@ pub fn test_access(ctx: &Context, keychain: &Keychain, module: &str) -> Result<A
         steps,
         summary,
     };
+    let step_failed = |failure: Option<AccessFailure>, steps, route| {
+        finish(false, failure, steps, AccessSummary::StepFailed, route)
+    };
     let module_owned = module.to_string();
     if route.checksum_db {
         return Ok(finish(
@@ -138,13 +141,7 @@ pub fn test_access(ctx: &Context, keychain: &Keychain, module: &str) -> Result<A
             let (ok, failure, step, repo) = probe(&client, &page, auth.as_ref());
             steps.push(step);
             if !ok {
-                return Ok(finish(
-                    false,
-                    failure,
-                    steps,
-                    AccessSummary::StepFailed,
-                    route,
-                ));
+                return Ok(step_failed(failure, steps, route));
             }
             let repo = http::go_import_repo(&repo, module).unwrap_or_else(|| {
                 format!(
@@ -160,13 +157,7 @@ pub fn test_access(ctx: &Context, keychain: &Keychain, module: &str) -> Result<A
             let (ok, failure, step, _) = probe(&client, &refs, auth.as_ref());
             steps.push(step);
             if !ok {
-                return Ok(finish(
-                    false,
-                    failure,
-                    steps,
-                    AccessSummary::StepFailed,
-                    route,
-                ));
+                return Ok(step_failed(failure, steps, route));
             }
             // Our request carried the token; go's git only has it through a credential helper.
             // Ask once without it: a public repository needs nothing from git.
@@ -175,13 +166,8 @@ pub fn test_access(ctx: &Context, keychain: &Keychain, module: &str) -> Result<A
                 let ok = step.ok;
                 steps.push(step);
                 if !ok {
-                    return Ok(finish(
-                        false,
-                        Some(AccessFailure::GitNoCredential),
-                        steps,
-                        AccessSummary::StepFailed,
-                        route,
-                    ));
+                    let failure = Some(AccessFailure::GitNoCredential);
+                    return Ok(step_failed(failure, steps, route));
                 }
             }
             let summary = AccessSummary::ReachableDirect {
