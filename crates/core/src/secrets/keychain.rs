@@ -196,9 +196,11 @@ impl Keychain {
         self.call(prefix, user, item_exists)
     }
 
-    /// [`Keychain::exists`] for many `(prefix, user)` pairs, asked in order on one worker
-    /// thread (a thread per host would cost more than the lookup), each answer awaited at most
-    /// the timeout. After a keychain failure the others would fail alike: they get that error
+    /// [`Keychain::exists`] for many `(prefix, user)` pairs, on one worker thread (a thread per
+    /// host would cost more than the lookup). The Secret Service answers for all of them with
+    /// one search per login name (then one call per item found, not per host asked about);
+    /// other stores are asked item by item. No keychain call is awaited longer than the
+    /// timeout. After a keychain failure the others would fail alike: they get that error
     /// without being asked.
     pub fn exists_all(&self, items: &[(String, String)]) -> Vec<Result<bool>> {
         let Some(store) = self.store.clone() else {
@@ -213,10 +215,14 @@ impl Keychain {
         let spawned = std::thread::Builder::new()
             .name("keychain".into())
             .spawn(move || {
-                for (service, user) in jobs {
-                    let asked = (!user.is_empty())
-                        .then(|| store.build(&service, &user, None).and_then(item_exists));
-                    if tx.send(asked).is_err() {
+                let beat = || tx.send(Reply::Working).is_ok();
+                let found = stored_items(&store, &jobs, beat).and_then(|r| r.ok());
+                for (service, user) in &jobs {
+                    let asked = (!user.is_empty()).then(|| match &found {
+                        Some(found) => Ok(found.contains(&(service.clone(), user.clone()))),
+                        None => store.build(service, user, None).and_then(item_exists),
+                    });
+                    if tx.send(Reply::Answer(asked)).is_err() {
                         break; // the caller gave up
                     }
                 }
@@ -230,17 +236,24 @@ impl Keychain {
                 if let Some(error) = &failed {
                     return Err(error.clone());
                 }
-                let answer = match rx.recv_timeout(self.timeout) {
-                    Ok(None) => return Err(Error::invalid("user", "the login name is empty")),
-                    Ok(Some(Ok(found))) => return Ok(found),
-                    Ok(Some(Err(e))) => keychain_error(classify(&e), &describe(&e)),
-                    Err(_) => keychain_error(
+                let answer = loop {
+                    match rx.recv_timeout(self.timeout) {
+                        Ok(Reply::Working) => continue,
+                        Ok(Reply::Answer(a)) => break Some(a),
+                        Err(_) => break None,
+                    }
+                };
+                let error = match answer {
+                    Some(None) => return Err(Error::invalid("user", "the login name is empty")),
+                    Some(Some(Ok(found))) => return Ok(found),
+                    Some(Some(Err(e))) => keychain_error(classify(&e), &describe(&e)),
+                    None => keychain_error(
                         KeychainState::NotAnswering,
                         &format!("{} s", self.timeout.as_secs_f32()),
                     ),
                 };
-                failed = Some(answer.clone());
-                Err(answer)
+                failed = Some(error.clone());
+                Err(error)
             })
             .collect()
     }
@@ -263,6 +276,68 @@ impl Keychain {
             Err(e) => Err(e),
         })
     }
+}
+
+/// What the worker of [`Keychain::exists_all`] sends: a keychain call finished (so the caller
+/// keeps waiting), or the answer for the next item (`None`: empty login).
+enum Reply {
+    Working,
+    Answer(Option<keyring_core::Result<bool>>),
+}
+
+/// `(keychain service, user)` pairs.
+type Found = std::collections::HashSet<(String, String)>;
+
+/// The `jobs` (`(service, user)`) that have an item, when the store can list them at once (the
+/// Secret Service: items are searched by attribute); `None` for other stores. Calls `beat`
+/// after each keychain call; stops (with `None`) when it returns false.
+fn stored_items(
+    store: &Arc<CredentialStore>,
+    jobs: &[(String, String)],
+    beat: impl Fn() -> bool,
+) -> Option<keyring_core::Result<Found>> {
+    if !is_secret_service(store) {
+        return None;
+    }
+    let wanted: std::collections::HashSet<(&str, &str)> =
+        jobs.iter().map(|(s, u)| (s.as_str(), u.as_str())).collect();
+    let mut users: Vec<&str> = wanted.iter().map(|(_, u)| *u).collect();
+    users.sort_unstable();
+    users.dedup();
+    let mut found = Found::new();
+    for user in users {
+        let spec = std::collections::HashMap::from([("username", user)]);
+        let entries = match store.search(&spec) {
+            Ok(e) => e,
+            Err(e) => return Some(Err(e)),
+        };
+        beat().then_some(())?;
+        for entry in entries {
+            let attributes = match entry.get_attributes() {
+                Ok(a) => a,
+                Err(e) => return Some(Err(e)),
+            };
+            beat().then_some(())?;
+            if let Some(service) = attributes.get("service") {
+                if wanted.contains(&(service.as_str(), user)) {
+                    found.insert((service.clone(), user.to_string()));
+                }
+            }
+        }
+    }
+    Some(Ok(found))
+}
+
+#[cfg(any(target_os = "linux", target_os = "freebsd", target_os = "openbsd"))]
+fn is_secret_service(store: &Arc<CredentialStore>) -> bool {
+    store
+        .as_any()
+        .is::<zbus_secret_service_keyring_store::Store>()
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "freebsd", target_os = "openbsd")))]
+fn is_secret_service(_store: &Arc<CredentialStore>) -> bool {
+    false
 }
 
 /// Whether the entry's item exists, without reading its secret.
