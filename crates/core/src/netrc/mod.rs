@@ -399,14 +399,8 @@ pub fn remove_credential(env: &SysEnv, history: &History, host_port: &str) -> Re
 
 /// One `machine` line per machine form, for history display (never values).
 pub fn change_lines(host_port: &str) -> Vec<ChangeLine> {
-    machines_for(host_port)
-        .into_iter()
-        .map(|m| ChangeLine {
-            key: format!("machine {m}"),
-            old: None,
-            new: None,
-        })
-        .collect()
+    let machines = machines_for(host_port);
+    machine_lines(&machines.iter().map(String::as_str).collect::<Vec<_>>())
 }
 
 fn record(
