@@ -2,7 +2,9 @@
 // little latency, and keeps a history in memory so Fix → Apply → Undo can be tried in a browser.
 import type { Detection } from "$lib/bindings/Detection";
 import type { EnvOp } from "$lib/bindings/EnvOp";
+import type { Applied } from "$lib/bindings/Applied";
 import type { HistoryEntry } from "$lib/bindings/HistoryEntry";
+import type { HistoryList } from "$lib/bindings/HistoryList";
 import type { Plan } from "$lib/bindings/Plan";
 import {
   detectionWithWarnings,
@@ -57,6 +59,7 @@ export async function planEnvChange(ops: EnvOp[]): Promise<Plan> {
     file: GOENV_PATH,
     ops,
     changes: ops.map((op) => ({
+      kind: "go_env" as const,
       key: op.key,
       old: currentValue(op.key),
       new: op.op === "set" ? op.value : undefined,
@@ -76,9 +79,10 @@ export async function planEnvChange(ops: EnvOp[]): Promise<Plan> {
   };
 }
 
-export async function applyEnvChange(ops: EnvOp[]): Promise<HistoryEntry> {
+export async function applyEnvChange(ops: EnvOp[]): Promise<Applied> {
   await wait();
   const changes = ops.map((op) => ({
+    kind: "go_env" as const,
     key: op.key,
     old: currentValue(op.key),
     new: op.op === "set" ? op.value : undefined,
@@ -86,9 +90,11 @@ export async function applyEnvChange(ops: EnvOp[]): Promise<HistoryEntry> {
   const entry: HistoryEntry = {
     id: `preview-${Date.now()}`,
     time_ms: Date.now(),
-    summary: ops
-      .map((op) => (op.op === "set" ? `env set ${op.key}=${op.value}` : `env unset ${op.key}`))
-      .join("; "),
+    summary: {
+      code: "env_change",
+      set: ops.flatMap((op) => (op.op === "set" ? [{ key: op.key, value: op.value }] : [])),
+      unset: ops.flatMap((op) => (op.op === "unset" ? [op.key] : [])),
+    },
     parts: [{ kind: "file", path: GOENV_PATH }],
     changes,
   };
@@ -97,12 +103,12 @@ export async function applyEnvChange(ops: EnvOp[]): Promise<HistoryEntry> {
     for (const change of changes) setValue(change.key, change.old);
   });
   history.unshift(entry);
-  return entry;
+  return { outcome: "recorded", ...entry };
 }
 
-export async function listHistory(): Promise<HistoryEntry[]> {
+export async function listHistory(): Promise<HistoryList> {
   await wait();
-  return history;
+  return { entries: history, unreadable: [] };
 }
 
 export async function undoChange(id: string): Promise<HistoryEntry> {
@@ -138,7 +144,7 @@ export async function listMirrors(): Promise<MirrorEntry[]> {
   return mirrorEntries();
 }
 
-export async function addMirror(mirror: CustomMirror): Promise<HistoryEntry> {
+export async function addMirror(mirror: CustomMirror): Promise<Applied> {
   await wait();
   if (!/^https?:\/\//.test(mirror.url)) {
     throw { code: "invalid_input", field: "url", message: `${mirror.url}: not an http(s) URL` };
@@ -146,7 +152,7 @@ export async function addMirror(mirror: CustomMirror): Promise<HistoryEntry> {
   return applyEnvChange([]);
 }
 
-export async function removeMirror(_name: string): Promise<HistoryEntry> {
+export async function removeMirror(_name: string): Promise<Applied> {
   return applyEnvChange([]);
 }
 
@@ -422,13 +428,19 @@ export async function setToken(request: TokenRequest, token: string): Promise<To
   const history_entry: HistoryEntry = {
     id: `preview-token-${Date.now()}`,
     time_ms: Date.now(),
-    summary: `token: ${previous ? "replace" : "store"} the token for ${prefix} (user ${entry.user}) in the keychain`,
+    summary: {
+      code: previous ? "token_replace" : "token_store",
+      host: prefix,
+      user: entry.user,
+      netrc: entry.netrc,
+    },
     parts: [{ kind: "keychain", service, user: entry.user }],
     changes: [
       {
-        key: `keychain ${service} (${entry.user})`,
-        old: previous ? "a token" : undefined,
-        new: "a token",
+        kind: "keychain",
+        key: `${service} (${entry.user})`,
+        old: previous ? "" : undefined,
+        new: "",
       },
     ],
   };
@@ -441,7 +453,7 @@ export async function setToken(request: TokenRequest, token: string): Promise<To
     host: entry,
     keychain_service: service,
     had_token: previous !== undefined,
-    history: history_entry,
+    history: { outcome: "recorded", ...history_entry },
   };
 }
 
@@ -460,11 +472,8 @@ export async function deleteToken(host: string): Promise<TokenOutcome> {
     keychain_service: service,
     had_token: true,
     history: {
-      id: "",
-      time_ms: Date.now(),
-      summary: `token: delete the token for ${host}`,
-      parts: [],
-      changes: [],
+      outcome: "unchanged",
+      summary: { code: "token_delete", host, user: entry.user },
     },
   };
 }
@@ -560,7 +569,7 @@ export async function planGitHelper(host: string): Promise<GitConfigChange> {
   return gitHelperChange(checkHost(host));
 }
 
-export async function applyGitHelper(host: string): Promise<HistoryEntry> {
+export async function applyGitHelper(host: string): Promise<Applied> {
   await wait();
   const prefix = checkHost(host);
   const { file, key, value } = gitHelperChange(prefix);
@@ -568,16 +577,16 @@ export async function applyGitHelper(host: string): Promise<HistoryEntry> {
   const entry: HistoryEntry = {
     id: `preview-git-${Date.now()}`,
     time_ms: Date.now(),
-    summary: `git config --global ${key} ${value}`,
+    summary: { code: "git_config_set", key, value },
     parts: [{ kind: "file", path: file }],
-    changes: [{ key, old: had ? value : undefined, new: value }],
+    changes: [{ kind: "git_config", key, old: had ? value : undefined, new: value }],
   };
   gitHelpers.add(prefix);
   undoActions.set(entry.id, () => {
     if (!had) gitHelpers.delete(prefix);
   });
   history.unshift(entry);
-  return entry;
+  return { outcome: "recorded", ...entry };
 }
 
 export async function fixNetrcMode(): Promise<NetrcStatus> {

@@ -27,7 +27,7 @@ beforeEach(() => {
   installMatchMedia(false);
   theme.start();
   vi.mocked(ipc.detectEnvironment).mockResolvedValue(detectionWithWarnings());
-  vi.mocked(ipc.listHistory).mockResolvedValue(historyEntries());
+  vi.mocked(ipc.listHistory).mockResolvedValue({ entries: historyEntries(), unreadable: [] });
   vi.mocked(ipc.listMirrors).mockResolvedValue([]);
   vi.mocked(ipc.lastBenchmark).mockResolvedValue(null);
   vi.mocked(ipc.privateOverview).mockResolvedValue(privateOverview());

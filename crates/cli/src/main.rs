@@ -114,6 +114,7 @@ fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
     };
+    commands::history::report_settled();
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {

@@ -1,6 +1,7 @@
 //! Printing results: JSON on stdout for `--json`, plain text otherwise; errors on stderr as text.
 
-use goproxy_core::history::ChangeLine;
+use goproxy_core::change::{ChangeLine, LineKind};
+use goproxy_core::history::{Applied, PartSummary};
 use goproxy_core::Error;
 use serde::Serialize;
 use std::borrow::Cow;
@@ -70,12 +71,45 @@ fn needs_escape(c: char) -> bool {
 
 /// One change as `KEY: old -> new` after `indent`, `(unset)` standing for no value.
 pub fn print_change(indent: &str, c: &ChangeLine) {
+    let value = |v: &Option<String>| match (c.kind, v.as_deref()) {
+        (_, None) => "(unset)".to_string(),
+        (LineKind::Keychain, Some(_)) => "a token".to_string(),
+        (_, Some(v)) => shown(v).into_owned(),
+    };
+    let key = match c.kind {
+        LineKind::GoEnv | LineKind::GitConfig => c.key.clone(),
+        LineKind::Mirror => format!("mirror {}", c.key),
+        LineKind::Keychain => format!("keychain {}", c.key),
+        LineKind::NetrcMachine => format!("machine {}", c.key),
+        LineKind::Host => format!("host {}", c.key),
+    };
     println!(
         "{indent}{}: {} -> {}",
-        shown(&c.key),
-        shown(c.old.as_deref().unwrap_or("(unset)")),
-        shown(c.new.as_deref().unwrap_or("(unset)"))
+        shown(&key),
+        value(&c.old),
+        value(&c.new)
     );
+}
+
+/// What a change did, the files it wrote, and how to undo it.
+pub fn print_applied(applied: &Applied) {
+    match applied {
+        Applied::Unchanged { summary } => {
+            println!("{}: already so; nothing changed", shown(&summary.text()))
+        }
+        Applied::Recorded(entry) => {
+            println!("{}", shown(&entry.summary.text()));
+            for c in &entry.changes {
+                print_change("  ", c);
+            }
+            for p in &entry.parts {
+                if let PartSummary::File { path } = p {
+                    println!("  wrote {}", shown(path));
+                }
+            }
+            println!("undo with: goproxy-assistant undo {}", entry.id);
+        }
+    }
 }
 
 #[cfg(test)]

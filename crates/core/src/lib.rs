@@ -6,6 +6,7 @@
 pub mod app_dirs;
 pub mod atomic_file;
 pub mod auth;
+pub mod change;
 pub mod clock;
 pub mod context;
 pub mod detect;

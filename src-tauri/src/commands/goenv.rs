@@ -2,7 +2,7 @@
 
 use goproxy_core::goenv::store::{Plan, Store};
 use goproxy_core::goenv::EnvOp;
-use goproxy_core::history::HistoryEntry;
+use goproxy_core::history::Applied;
 use goproxy_core::Result;
 
 /// What applying `ops` would change; writes nothing, so the UI can show it before asking.
@@ -13,6 +13,6 @@ pub async fn plan_env_change(ops: Vec<EnvOp>) -> Result<Plan> {
 
 /// Applies `ops` atomically and returns the history entry that can undo them.
 #[tauri::command]
-pub async fn apply_env_change(ops: Vec<EnvOp>) -> Result<HistoryEntry> {
+pub async fn apply_env_change(ops: Vec<EnvOp>) -> Result<Applied> {
     super::in_context(move |ctx| Store::open(ctx)?.apply(&ops)).await
 }

@@ -1,11 +1,11 @@
 //! The change history: list applied changes and undo one.
 
-use goproxy_core::history::{History, HistoryEntry};
+use goproxy_core::history::{History, HistoryEntry, HistoryList};
 use goproxy_core::Result;
 
 /// Applied changes, newest first.
 #[tauri::command]
-pub async fn list_history() -> Result<Vec<HistoryEntry>> {
+pub async fn list_history() -> Result<HistoryList> {
     super::in_context(|ctx| History::open(ctx.env())?.list()).await
 }
 

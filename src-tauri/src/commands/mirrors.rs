@@ -4,7 +4,7 @@
 
 use goproxy_core::context::Context;
 use goproxy_core::goenv::store::{Plan, Store};
-use goproxy_core::history::HistoryEntry;
+use goproxy_core::history::Applied;
 use goproxy_core::mirrors::catalogue::MirrorEntry;
 use goproxy_core::mirrors::config::{self, CustomMirror};
 use goproxy_core::mirrors::last_run::{self, LastBenchmark};
@@ -53,13 +53,13 @@ pub async fn list_mirrors() -> Result<Vec<MirrorEntry>> {
 
 /// Adds a custom mirror to the app's config (undoable in History).
 #[tauri::command]
-pub async fn add_mirror(mirror: CustomMirror) -> Result<HistoryEntry> {
+pub async fn add_mirror(mirror: CustomMirror) -> Result<Applied> {
     super::in_context(move |ctx| config::add(ctx.env(), &mirror)).await
 }
 
 /// Removes a custom mirror (undoable in History).
 #[tauri::command]
-pub async fn remove_mirror(name: String) -> Result<HistoryEntry> {
+pub async fn remove_mirror(name: String) -> Result<Applied> {
     super::in_context(move |ctx| config::remove(ctx.env(), &name)).await
 }
 

@@ -5,7 +5,7 @@
 
 use goproxy_core::auth::serve::this_program;
 use goproxy_core::goenv::store::Plan;
-use goproxy_core::history::{History, HistoryEntry};
+use goproxy_core::history::{Applied, History};
 use goproxy_core::netrc::{self, NetrcStatus};
 use goproxy_core::patterns::{PathExplanation, PatternKey};
 use goproxy_core::private::access::{self, AccessReport};
@@ -86,7 +86,7 @@ pub async fn plan_git_helper(host: String) -> Result<GitConfigChange> {
 
 /// Writes that line to the global git config (undoable in History).
 #[tauri::command]
-pub async fn apply_git_helper(host: String) -> Result<HistoryEntry> {
+pub async fn apply_git_helper(host: String) -> Result<Applied> {
     super::in_context(move |ctx| {
         let env = ctx.env();
         let base = format!("https://{}", normalize_host(&host)?);

@@ -234,7 +234,10 @@ fn ipc_payloads_match_the_generated_types_and_undo_restores_bytes() {
         .as_str()
         .unwrap_or_else(|| panic!("apply: {applied}"));
     let listed = invoke(&s, "list_history", json!({}));
-    assert_eq!(listed["ok"][0]["id"], id, "newest first: {listed}");
+    assert_eq!(
+        listed["ok"]["entries"][0]["id"], id,
+        "newest first: {listed}"
+    );
 
     let undone = invoke(&s, "undo_change", json!({ "id": id }));
     assert!(undone["ok"]["undone_at_ms"].is_number(), "undo: {undone}");

@@ -1,5 +1,6 @@
 // Hand-written values in the shapes of the generated bindings, for tests and the dev preview.
 import type { Detection } from "$lib/bindings/Detection";
+import type { Applied } from "$lib/bindings/Applied";
 import type { HistoryEntry } from "$lib/bindings/HistoryEntry";
 import type { Plan } from "$lib/bindings/Plan";
 
@@ -142,30 +143,52 @@ export function planForProxyFallback(): Plan {
   return {
     file: GOENV_PATH,
     ops: [{ op: "set", key: "GOPROXY", value: "https://goproxy.cn,direct" }],
-    changes: [{ key: "GOPROXY", old: "https://goproxy.cn", new: "https://goproxy.cn,direct" }],
+    changes: [
+      {
+        kind: "go_env",
+        key: "GOPROXY",
+        old: "https://goproxy.cn",
+        new: "https://goproxy.cn,direct",
+      },
+    ],
     warnings: [],
   };
 }
 
-export function appliedProxyFallback(): HistoryEntry {
+export function proxyFallbackEntry(): HistoryEntry {
   return {
     id: "20261121T091500Z-1",
     time_ms: Date.UTC(2026, 10, 21, 9, 15, 0),
-    summary: "env set GOPROXY=https://goproxy.cn,direct",
+    summary: {
+      code: "env_change",
+      set: [{ key: "GOPROXY", value: "https://goproxy.cn,direct" }],
+      unset: [],
+    },
     parts: [{ kind: "file", path: GOENV_PATH }],
-    changes: [{ key: "GOPROXY", old: "https://goproxy.cn", new: "https://goproxy.cn,direct" }],
+    changes: [
+      {
+        kind: "go_env",
+        key: "GOPROXY",
+        old: "https://goproxy.cn",
+        new: "https://goproxy.cn,direct",
+      },
+    ],
   };
+}
+
+export function appliedProxyFallback(): Applied {
+  return { outcome: "recorded", ...proxyFallbackEntry() };
 }
 
 export function historyEntries(): HistoryEntry[] {
   return [
-    appliedProxyFallback(),
+    proxyFallbackEntry(),
     {
       id: "20261120T170200Z-1",
       time_ms: Date.UTC(2026, 10, 20, 17, 2, 0),
-      summary: "env unset GOFLAGS",
+      summary: { code: "env_change", set: [], unset: ["GOFLAGS"] },
       parts: [{ kind: "file", path: GOENV_PATH }],
-      changes: [{ key: "GOFLAGS", old: "-insecure" }],
+      changes: [{ kind: "go_env", key: "GOFLAGS", old: "-insecure" }],
       undone_at_ms: Date.UTC(2026, 10, 20, 17, 5, 0),
     },
     {
@@ -173,7 +196,7 @@ export function historyEntries(): HistoryEntry[] {
       time_ms: Date.UTC(2026, 10, 19, 8, 0, 0),
       summary: "env set GOPRIVATE=git.corp.example.com",
       parts: [{ kind: "file", path: GOENV_PATH }],
-      changes: [{ key: "GOPRIVATE", new: "git.corp.example.com" }],
+      changes: [{ kind: "go_env", key: "GOPRIVATE", new: "git.corp.example.com" }],
     },
   ];
 }

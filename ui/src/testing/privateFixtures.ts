@@ -2,7 +2,7 @@
 // No fixture holds a token: nothing the app receives ever contains one.
 import type { AccessReport } from "$lib/bindings/AccessReport";
 import type { GitConfigChange } from "$lib/bindings/GitConfigChange";
-import type { HistoryEntry } from "$lib/bindings/HistoryEntry";
+import type { Applied } from "$lib/bindings/Applied";
 import type { PathExplanation } from "$lib/bindings/PathExplanation";
 import type { Plan } from "$lib/bindings/Plan";
 import type { PatternSetting } from "$lib/bindings/PatternSetting";
@@ -214,7 +214,7 @@ export function patternPlan(key: string, value: string | undefined): Plan {
   return {
     file: GOENV_PATH,
     ops: value === undefined ? [{ op: "unset", key }] : [{ op: "set", key, value }],
-    changes: [{ key, old: "*.corp.example.com,rsc.io/private", new: value }],
+    changes: [{ kind: "go_env", key, old: "*.corp.example.com,rsc.io/private", new: value }],
     warnings: [],
   };
 }
@@ -225,14 +225,15 @@ export function tokenOutcome(prefix: string, hadToken: boolean): TokenOutcome {
     keychain_service: service(prefix),
     had_token: hadToken,
     history: {
+      outcome: "recorded",
       id: "h-token",
       time_ms: SET_AT,
-      summary: `token: store the token for ${prefix} (user alice) in the keychain`,
+      summary: { code: "token_store", host: prefix, user: "alice", netrc: false },
       parts: [
         { kind: "file", path: "/home/dev/.config/goproxy-assistant/hosts.toml" },
         { kind: "keychain", service: service(prefix), user: "alice" },
       ],
-      changes: [{ key: `keychain ${service(prefix)} (alice)`, new: "a token" }],
+      changes: [{ kind: "keychain", key: `${service(prefix)} (alice)`, new: "" }],
     },
   };
 }
@@ -242,15 +243,16 @@ export function gitHelperChange(host: string): GitConfigChange {
   return { file: GIT_CONFIG_PATH, key: `credential.https://${host}.helper`, value: GIT_HELPER };
 }
 
-/** The history entry of that line once written (applyGitHelper). */
-export function gitHelperEntry(host: string): HistoryEntry {
+/** How that line was recorded once written (applyGitHelper). */
+export function gitHelperEntry(host: string): Applied {
   const { key, value } = gitHelperChange(host);
   return {
+    outcome: "recorded",
     id: "git-helper-1",
     time_ms: SET_AT,
-    summary: `git config --global ${key} ${value}`,
+    summary: { code: "git_config_set", key, value },
     parts: [{ kind: "file", path: GIT_CONFIG_PATH }],
-    changes: [{ key, new: value }],
+    changes: [{ kind: "git_config", key, new: value }],
   };
 }
 

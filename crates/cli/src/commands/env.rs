@@ -5,7 +5,7 @@ use clap::Subcommand;
 use goproxy_core::context::Context;
 use goproxy_core::goenv::store::{Plan, Store};
 use goproxy_core::goenv::EnvOp;
-use goproxy_core::history::HistoryEntry;
+use goproxy_core::history::Applied;
 use goproxy_core::{Error, Result};
 use serde::Serialize;
 
@@ -43,7 +43,7 @@ fn parse_assignment(arg: &str) -> Result<EnvOp> {
 #[serde(untagged)]
 enum EnvResult {
     Plan(Plan),
-    Applied(HistoryEntry),
+    Applied(Applied),
 }
 
 pub fn run(ctx: &Context, out: &Output, action: EnvAction) -> Result<()> {
@@ -72,16 +72,21 @@ pub fn run(ctx: &Context, out: &Output, action: EnvAction) -> Result<()> {
         });
         return Ok(());
     }
-    let entry = store.apply(&ops)?;
-    out.print(&EnvResult::Applied(entry), |r| {
-        if let EnvResult::Applied(e) = r {
+    let applied = store.apply(&ops)?;
+    out.print(&EnvResult::Applied(applied), |r| {
+        if let EnvResult::Applied(a) = r {
             print_plan(&plan, "changed");
-            if !e.id.is_empty() {
-                println!("undo with: goproxy-assistant undo {}", e.id);
-            }
+            print_undo_hint(a);
         }
     });
     Ok(())
+}
+
+/// `undo with: ...` when something was recorded.
+pub fn print_undo_hint(applied: &Applied) {
+    if let Some(e) = applied.entry() {
+        println!("undo with: goproxy-assistant undo {}", e.id);
+    }
 }
 
 pub fn print_plan(plan: &Plan, verb: &str) {

@@ -3,7 +3,7 @@
 use crate::output::{shown, Output};
 use clap::Subcommand;
 use goproxy_core::context::Context;
-use goproxy_core::history::HistoryEntry;
+use goproxy_core::history::Applied;
 use goproxy_core::mirrors::catalogue::MirrorOrigin;
 use goproxy_core::mirrors::config::{self, CustomMirror};
 use goproxy_core::mirrors::options::candidates_from_env;
@@ -60,14 +60,6 @@ pub fn run(ctx: &Context, out: &Output, action: Option<MirrorsAction>) -> Result
     Ok(())
 }
 
-fn print_entry(out: &Output, entry: &HistoryEntry) {
-    out.print(entry, |e| {
-        println!("{}", e.summary);
-        for p in &e.parts {
-            if let goproxy_core::history::PartSummary::File { path } = p {
-                println!("  wrote {path}");
-            }
-        }
-        println!("undo with: goproxy-assistant undo {}", e.id);
-    });
+fn print_entry(out: &Output, applied: &Applied) {
+    out.print(applied, crate::output::print_applied);
 }

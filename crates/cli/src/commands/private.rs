@@ -204,12 +204,12 @@ pub fn run(ctx: &Context, out: &Output, action: PrivateAction) -> Result<()> {
         }
         PrivateAction::Goauth => {
             let entry = setup::configure_goauth(ctx, &this_program()?)?;
-            out.print(&entry, print_entry);
+            out.print(&entry, crate::output::print_applied);
         }
         PrivateAction::GitHelper { url } => {
             let entry =
                 setup::configure_git_helper(env, &History::open(env)?, &this_program()?, &url)?;
-            out.print(&entry, print_entry);
+            out.print(&entry, crate::output::print_applied);
         }
         PrivateAction::Insteadof {
             ssh_base,
@@ -217,7 +217,7 @@ pub fn run(ctx: &Context, out: &Output, action: PrivateAction) -> Result<()> {
         } => {
             let entry =
                 setup::configure_insteadof(env, &History::open(env)?, &ssh_base, &https_base)?;
-            out.print(&entry, print_entry);
+            out.print(&entry, crate::output::print_applied);
         }
     }
     Ok(())
@@ -251,19 +251,7 @@ pub fn run_netrc(ctx: &Context, out: &Output, action: NetrcAction) -> Result<()>
 
 fn print_change(c: &private::PatternChange, dry_run: bool) {
     super::env::print_plan(&c.plan, if dry_run { "would change" } else { "changed" });
-    if let Some(e) = &c.applied {
-        if !e.id.is_empty() {
-            println!("undo with: goproxy-assistant undo {}", e.id);
-        }
-    }
-}
-
-pub fn print_entry(e: &goproxy_core::history::HistoryEntry) {
-    println!("{}", e.summary);
-    for c in &e.changes {
-        crate::output::print_change("  ", c);
-    }
-    if !e.id.is_empty() {
-        println!("undo with: goproxy-assistant undo {}", e.id);
+    if let Some(a) = &c.applied {
+        super::env::print_undo_hint(a);
     }
 }

@@ -76,6 +76,7 @@ pub fn run(ctx: &Context, out: &Output, action: TokenAction) -> Result<()> {
                 if let Some(note) = &o.note {
                     println!("note: {note}");
                 }
+                super::env::print_undo_hint(&o.history);
             });
         }
         TokenAction::Delete { host } => {
@@ -93,6 +94,7 @@ pub fn run(ctx: &Context, out: &Output, action: TokenAction) -> Result<()> {
                 if let Some(note) = &o.note {
                     println!("note: {note}");
                 }
+                super::env::print_undo_hint(&o.history);
             });
         }
         TokenAction::Status { host } => {

@@ -6,7 +6,7 @@ use crate::output::Output;
 use clap::Args;
 use goproxy_core::context::Context;
 use goproxy_core::goenv::store::{Plan, Store};
-use goproxy_core::history::HistoryEntry;
+use goproxy_core::history::Applied;
 use goproxy_core::mirrors::options::candidates_from_env;
 use goproxy_core::mirrors::switch::{switch_ops, MirrorSwitch};
 use goproxy_core::{Error, Result};
@@ -33,7 +33,7 @@ struct UseResult {
     plan: Plan,
     /// Absent with --dry-run.
     #[serde(skip_serializing_if = "Option::is_none")]
-    applied: Option<HistoryEntry>,
+    applied: Option<Applied>,
 }
 
 pub fn run(ctx: &Context, out: &Output, args: UseArgs) -> Result<()> {
@@ -65,8 +65,8 @@ pub fn run(ctx: &Context, out: &Output, args: UseArgs) -> Result<()> {
                 "would change"
             },
         );
-        if let Some(e) = r.applied.as_ref().filter(|e| !e.id.is_empty()) {
-            println!("undo with: goproxy-assistant undo {}", e.id);
+        if let Some(a) = &r.applied {
+            super::env::print_undo_hint(a);
         }
     });
     Ok(())

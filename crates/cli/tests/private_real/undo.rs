@@ -24,7 +24,7 @@ fn undo_deletes_a_stored_token_and_refuses_out_of_order() {
     let mut w = World::new(&bus, None);
     w.token_set(HOST, &[]);
     assert!(stored());
-    let first = w.cli_ok(&["history", "--json"])[0]["id"]
+    let first = w.cli_ok(&["history", "--json"])["entries"][0]["id"]
         .as_str()
         .expect("entry id")
         .to_string();

@@ -89,7 +89,9 @@ mod tests {
             },
         ];
         let lock = history.lock().expect("lock");
-        hosts::save(&env, &history, &lock, "t".into(), vec![], &entries).expect("save");
+        let change = crate::change::Change::new(crate::change::Summary::Legacy("t".into()))
+            .with_write(hosts::write_for(&env, &entries).expect("write"));
+        history.apply(&lock, change).expect("save");
         drop(lock);
         keychain
             .set("a.example", "alice", &Secret::new("pw"))

@@ -1,13 +1,14 @@
 //! The go env store: plan a change (pure, reviewable), then apply it under the lock with an
 //! atomic write and a history entry. No go binary is needed.
 
+use crate::change::{Change, ChangeLine, EnvAssignment, FileWrite, LineKind, Summary};
 use crate::context::Context;
 use crate::findings::shell_profiles::files_setting;
 use crate::goenv::file::EnvFile;
 use crate::goenv::location::{locate, GoenvLocation};
 use crate::goenv::{keys, EnvOp};
 use crate::goversion::GoVersion;
-use crate::history::{ChangeLine, FileWrite, History, HistoryEntry};
+use crate::history::{Applied, History, StoreLock};
 use crate::redact::url_userinfo;
 use crate::sysenv::SysEnv;
 use crate::{atomic_file, Error, ErrorCode, Result};
@@ -117,11 +118,11 @@ impl Store {
         for op in ops {
             let (old, new) = (file.get(op.key()), after.get(op.key()));
             if old != new {
-                changes.push(ChangeLine {
-                    key: op.key().to_string(),
-                    old: old.map(|v| url_userinfo(&v)),
-                    new: new.map(|v| url_userinfo(&v)),
-                });
+                changes.push(
+                    ChangeLine::new(LineKind::GoEnv, op.key())
+                        .old(old.map(|v| url_userinfo(&v)))
+                        .new_value(new.map(|v| url_userinfo(&v))),
+                );
             }
         }
         Ok(Computed {
@@ -166,46 +167,44 @@ impl Store {
     }
 
     /// Validates, then writes under the lock and records a history entry. When the file would
-    /// not change, nothing is written or recorded and the returned entry has an empty `id`.
-    pub fn apply(&self, ops: &[EnvOp]) -> Result<HistoryEntry> {
+    /// not change, nothing is written or recorded ([`Applied::Unchanged`]).
+    pub fn apply(&self, ops: &[EnvOp]) -> Result<Applied> {
         let lock = self.history.lock()?;
+        let change = self.change(&lock, ops)?;
+        self.history.apply(&lock, change)
+    }
+
+    /// The change `ops` make, planned under `lock` (to apply alone or as part of a larger one).
+    pub fn change(&self, _lock: &StoreLock, ops: &[EnvOp]) -> Result<Change> {
         let computed = self.compute(ops)?;
-        let unchanged = computed.after.as_bytes() == computed.before.as_deref().unwrap_or_default();
-        let summary = summarize(ops);
-        if unchanged {
-            return Ok(HistoryEntry::unchanged(summary));
-        }
-        let write = FileWrite {
-            path: self.path.clone(),
-            bytes: Some(computed.after.as_bytes().to_vec()),
-        };
-        self.history
-            .apply_files(&lock, summary, computed.changes, vec![write])
+        let after = computed.after.as_bytes();
+        // Like `go env -u` of a key that is not there: no file is created for nothing.
+        let unchanged = after == computed.before.as_deref().unwrap_or_default();
+        Ok(Change::new(summarize(ops))
+            .with_lines(computed.changes)
+            .with_write((!unchanged).then(|| FileWrite::config(self.path.clone(), after.to_vec()))))
+    }
+
+    /// The journal this store records its changes in.
+    pub fn history(&self) -> &History {
+        &self.history
     }
 }
 
 /// `env set GOPROXY=https://goproxy.cn,direct; env unset GOSUMDB`, credentials hidden.
-fn summarize(ops: &[EnvOp]) -> String {
-    let sets: Vec<String> = ops
-        .iter()
-        .filter_map(|op| match op {
-            EnvOp::Set { key, value } => Some(format!("{key}={}", url_userinfo(value))),
-            EnvOp::Unset { .. } => None,
-        })
-        .collect();
-    let unsets: Vec<&str> = ops
-        .iter()
-        .filter(|op| matches!(op, EnvOp::Unset { .. }))
-        .map(EnvOp::key)
-        .collect();
-    let mut parts = Vec::new();
-    if !sets.is_empty() {
-        parts.push(format!("env set {}", sets.join(" ")));
+fn summarize(ops: &[EnvOp]) -> Summary {
+    let mut set = Vec::new();
+    let mut unset = Vec::new();
+    for op in ops {
+        match op {
+            EnvOp::Set { key, value } => set.push(EnvAssignment {
+                key: key.clone(),
+                value: url_userinfo(value),
+            }),
+            EnvOp::Unset { key } => unset.push(key.clone()),
+        }
     }
-    if !unsets.is_empty() {
-        parts.push(format!("env unset {}", unsets.join(" ")));
-    }
-    parts.join("; ")
+    Summary::EnvChange { set, unset }
 }
 
 #[cfg(test)]

@@ -1,70 +1,43 @@
-//! The journal on disk: one JSON record per change under `<data dir>/history/`, holding the
-//! exact bytes each part had before, so undo restores them even several steps back.
+//! The journal: `History::apply` and `History::undo`, crash-safe.
 //!
-//! Order of work in `apply_files`: write every part, then the record; if anything fails, the
-//! parts already written are put back, so a failed change leaves no trace.
+//! Apply records its intent (`<id>.pending`, with the previous bytes) before it touches a file or
+//! the keychain, and commits by renaming it to `<id>.json` once everything is written. Undo
+//! records `<id>.undo` first and commits by renaming it over `<id>.json`. Whoever takes the lock
+//! next settles what a killed process left (see `recovery`), so the files are always the old or
+//! the new bytes, history agrees with them, and undo keeps working.
 
-use super::{ChangeLine, HistoryEntry, PartSummary, StoreLock};
+use super::parts::{FilePart, PartState};
+use super::record::{self, RestorePart, Stage};
+use super::recovery::{self, Recovery};
+use super::secret_mask::{fingerprint, mask, Mask};
+use super::{Applied, HistoryEntry, HistoryList, PartSummary, StoreLock};
 use crate::app_dirs;
-use crate::atomic_file::{read_optional, remove, write_atomic_with_mode};
+use crate::atomic_file::read_optional;
+use crate::change::{Change, FileKind, FileWrite, KeychainAction, KeychainChange};
 use crate::secrets::{Keychain, Secret};
 use crate::sysenv::SysEnv;
 use crate::{Error, ErrorCode, Result};
-use base64::Engine as _;
-use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+use std::sync::Mutex;
 
-/// One file to write as part of a change; `bytes: None` removes the file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FileWrite {
-    pub path: PathBuf,
-    pub bytes: Option<Vec<u8>>,
+/// Every interrupted change this process settled, for the CLI and app to report once.
+static SETTLED: Mutex<Vec<Recovery>> = Mutex::new(Vec::new());
+
+/// Takes the interrupted changes this process settled since the last call.
+pub fn take_settled() -> Vec<Recovery> {
+    SETTLED
+        .lock()
+        .map(|mut r| std::mem::take(&mut *r))
+        .unwrap_or_default()
 }
-
-/// A keychain item a change created, which its undo deletes. Never holds the token: an item the
-/// change replaced or deleted cannot be brought back (the journal keeps no secret), and the
-/// change's summary says so.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CreatedKeychainItem {
-    /// The credential prefix (`host` or `host:port`): the item's service is derived from it.
-    pub prefix: String,
-    pub user: String,
-}
-
-/// What a record needs to undo one part.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-enum RestorePart {
-    File {
-        path: String,
-        /// Base64 of the bytes before the change; absent when the file did not exist.
-        before: Option<String>,
-        /// SHA-256 of the bytes the change wrote; absent when it removed the file.
-        after_sha256: Option<String>,
-        /// The file holds secrets (.netrc): recreated with mode 0600.
-        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-        private: bool,
-    },
-    /// Undo deletes this keychain item.
-    KeychainItem(CreatedKeychainItem),
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-struct Record {
-    format: u32,
-    #[serde(flatten)]
-    entry: HistoryEntry,
-    restore: Vec<RestorePart>,
-}
-
-const FORMAT: u32 = 1;
 
 /// The journal of applied changes for one environment.
 pub struct History {
     dir: PathBuf,
     /// The keychain that undo uses for keychain parts; the OS keychain unless a test injects one.
     keychain: Option<Keychain>,
+    /// What settling interrupted changes did since this value was made (to report once).
+    recovered: Mutex<Vec<Recovery>>,
 }
 
 impl History {
@@ -77,6 +50,7 @@ impl History {
         History {
             dir: data_dir,
             keychain: None,
+            recovered: Mutex::new(Vec::new()),
         }
     }
 
@@ -90,133 +64,180 @@ impl History {
         self.dir.join("history")
     }
 
-    /// Takes the lock every writer holds while reading and changing files.
+    fn undo_keychain(&self) -> Keychain {
+        self.keychain.clone().unwrap_or_else(Keychain::native)
+    }
+
+    /// Takes the lock every writer holds while reading and changing files, then settles any
+    /// change a killed process left half done.
     pub fn lock(&self) -> Result<StoreLock> {
-        StoreLock::acquire(&self.dir)
-    }
-
-    /// Writes every part and records the change as one entry. Call with the lock held, after
-    /// reading the current state under that same lock.
-    pub fn apply_files(
-        &self,
-        lock: &StoreLock,
-        summary: String,
-        changes: Vec<ChangeLine>,
-        writes: Vec<FileWrite>,
-    ) -> Result<HistoryEntry> {
-        self.apply(lock, summary, changes, writes, false, None)
-    }
-
-    /// [`History::apply_files`] for files that hold secrets (.netrc): files created by the change
-    /// or by its undo get mode 0600. `summary` and `changes` must not contain the secrets.
-    pub fn apply_private_files(
-        &self,
-        lock: &StoreLock,
-        summary: String,
-        changes: Vec<ChangeLine>,
-        writes: Vec<FileWrite>,
-    ) -> Result<HistoryEntry> {
-        self.apply(lock, summary, changes, writes, true, None)
-    }
-
-    /// [`History::apply_private_files`] for a token change: the entry also names the keychain item,
-    /// and when the change `created` it (no token was there), undo deletes it again. Call after
-    /// the keychain was written; on an error the caller puts the keychain back.
-    pub fn apply_token_change(
-        &self,
-        lock: &StoreLock,
-        summary: String,
-        changes: Vec<ChangeLine>,
-        writes: Vec<FileWrite>,
-        item: CreatedKeychainItem,
-        created: bool,
-    ) -> Result<HistoryEntry> {
-        self.apply(lock, summary, changes, writes, true, Some((item, created)))
-    }
-
-    fn apply(
-        &self,
-        _lock: &StoreLock,
-        summary: String,
-        changes: Vec<ChangeLine>,
-        writes: Vec<FileWrite>,
-        private: bool,
-        keychain: Option<(CreatedKeychainItem, bool)>,
-    ) -> Result<HistoryEntry> {
-        let mut restore = Vec::with_capacity(writes.len());
-        let mut undo_writes = Vec::with_capacity(writes.len());
-        for w in &writes {
-            let before = read_optional(&w.path)?;
-            restore.push(RestorePart::File {
-                path: w.path.display().to_string(),
-                before: before
-                    .as_deref()
-                    .map(|b| base64::engine::general_purpose::STANDARD.encode(b)),
-                after_sha256: w.bytes.as_deref().map(sha256_hex),
-                private,
-            });
-            undo_writes.push(FileWrite {
-                path: w.path.clone(),
-                bytes: before,
-            });
-        }
-        let mut parts: Vec<PartSummary> = writes
-            .iter()
-            .map(|w| PartSummary::File {
-                path: w.path.display().to_string(),
-            })
-            .collect();
-        if let Some((item, created)) = keychain {
-            parts.push(PartSummary::Keychain {
-                service: Keychain::service(&item.prefix),
-                user: item.user.clone(),
-            });
-            if created {
-                restore.push(RestorePart::KeychainItem(item));
+        let lock = StoreLock::acquire(&self.dir)?;
+        let settled = recovery::settle(&self.entries_dir(), || self.undo_keychain());
+        if !settled.is_empty() {
+            if let Ok(mut all) = SETTLED.lock() {
+                all.extend(settled.iter().cloned());
+            }
+            if let Ok(mut r) = self.recovered.lock() {
+                r.extend(settled);
             }
         }
-        let entry = HistoryEntry {
-            id: new_id(),
-            time_ms: now_ms(),
-            summary,
-            parts,
-            changes,
-            undone_at_ms: None,
-        };
-        write_all_or_nothing(&writes, &undo_writes, private)?;
-        let record = Record {
-            format: FORMAT,
-            entry: entry.clone(),
-            restore,
-        };
-        if let Err(e) = self.save(&record) {
-            let _ = write_all_or_nothing(&undo_writes, &writes, private);
-            return Err(e);
-        }
-        Ok(entry)
+        Ok(lock)
     }
 
-    /// Entries, newest first. Records that cannot be read are skipped, never deleted.
-    pub fn list(&self) -> Result<Vec<HistoryEntry>> {
-        Ok(self.records()?.into_iter().map(|r| r.entry).collect())
+    /// Interrupted changes this value settled (each reported once).
+    pub fn take_recovered(&self) -> Vec<Recovery> {
+        self.recovered
+            .lock()
+            .map(|mut r| std::mem::take(&mut *r))
+            .unwrap_or_default()
+    }
+
+    /// Applies `change` and records it as one entry. Call with the lock held, after planning the
+    /// change under that same lock. Files already as the change wants them are left alone; when
+    /// nothing is left to do the result is [`Applied::Unchanged`] and nothing is recorded.
+    pub fn apply(&self, _lock: &StoreLock, change: Change) -> Result<Applied> {
+        let mut files = Vec::with_capacity(change.writes.len());
+        for w in change.writes {
+            let path = std::path::absolute(&w.path).map_err(|e| Error::io("find", &w.path, &e))?;
+            let current = read_optional(&path)?;
+            if current != w.bytes {
+                files.push((FileWrite { path, ..w }, current));
+            }
+        }
+        let mut keychain = Vec::with_capacity(change.keychain.len());
+        for k in change.keychain {
+            let previous = k.keychain.get(&k.item.prefix, &k.item.user)?;
+            let needed = match (&k.action, &previous) {
+                (KeychainAction::Set(new), Some(old)) => new.expose() != old.expose(),
+                (KeychainAction::Set(_), None) => true,
+                (KeychainAction::Delete, old) => old.is_some(),
+            };
+            if needed {
+                keychain.push((k, previous));
+            }
+        }
+        if files.is_empty() && keychain.is_empty() {
+            return Ok(Applied::Unchanged {
+                summary: change.summary,
+            });
+        }
+
+        let now = now_ms();
+        let mut restore = Vec::new();
+        let mut parts = Vec::new();
+        for (w, current) in &files {
+            let m = mask_for(w.kind);
+            restore.push(RestorePart::File {
+                path: w.path.display().to_string(),
+                before: current.as_deref().map(|b| record::encode(&mask(m, b))),
+                after_sha256: w
+                    .bytes
+                    .as_deref()
+                    .map(|b| record::sha256_hex(&fingerprint(m, b))),
+                private: w.kind == FileKind::Netrc,
+                mask: Some(m),
+            });
+            parts.push(PartSummary::File {
+                path: w.path.display().to_string(),
+            });
+        }
+        for (k, previous) in &keychain {
+            parts.push(PartSummary::Keychain {
+                service: Keychain::service(&k.item.prefix),
+                user: k.item.user.clone(),
+            });
+            if matches!(k.action, KeychainAction::Set(_)) && previous.is_none() {
+                restore.push(RestorePart::KeychainItem(k.item.clone()));
+            }
+        }
+        let record = record::Record {
+            format: record::FORMAT,
+            entry: HistoryEntry {
+                id: record::new_id(now),
+                time_ms: now,
+                summary: change.summary,
+                parts,
+                changes: change.lines,
+                undone_at_ms: None,
+                interrupted: None,
+            },
+            restore,
+        };
+
+        let dir = self.entries_dir();
+        create_private_dir(&dir)?;
+        let pending = record::write(&dir, &record, Stage::Pending)?;
+        let abandon = |done_keychain: &[(KeychainChange, Option<Secret>)]| {
+            put_back_keychain(done_keychain);
+            let _ = std::fs::remove_file(&pending);
+        };
+        let mut done_keychain = Vec::new();
+        for (k, previous) in keychain {
+            let outcome = match &k.action {
+                KeychainAction::Set(token) => k.keychain.set(&k.item.prefix, &k.item.user, token),
+                KeychainAction::Delete => {
+                    k.keychain.delete(&k.item.prefix, &k.item.user).map(|_| ())
+                }
+            };
+            if let Err(e) = outcome {
+                abandon(&done_keychain);
+                return Err(e);
+            }
+            done_keychain.push((k, previous));
+        }
+        let writes: Vec<FilePlan> = files
+            .iter()
+            .map(|(w, current)| FilePlan {
+                path: w.path.clone(),
+                bytes: w.bytes.clone(),
+                before: current.clone(),
+                private: w.kind == FileKind::Netrc,
+            })
+            .collect();
+        if let Err(e) = write_all_or_nothing(&writes) {
+            abandon(&done_keychain);
+            return Err(e);
+        }
+        let committed = dir.join(record::file_name(&record.entry.id, Stage::Committed));
+        if let Err(e) = std::fs::rename(&pending, &committed) {
+            let back: Vec<FilePlan> = writes.iter().map(FilePlan::reversed).collect();
+            let _ = write_all_or_nothing(&back);
+            abandon(&done_keychain);
+            return Err(Error::io("record the change in", &committed, &e));
+        }
+        sync_dir(&dir);
+        Ok(Applied::Recorded(record.entry))
+    }
+
+    /// Entries, newest first, and the journal files that could not be read (never deleted).
+    pub fn list(&self) -> Result<HistoryList> {
+        if !self.entries_dir().exists() {
+            return Ok(HistoryList {
+                entries: Vec::new(),
+                unreadable: Vec::new(),
+            });
+        }
+        let _lock = self.lock()?;
+        let (records, unreadable) = recovery::read_all(&self.entries_dir())?;
+        Ok(HistoryList {
+            entries: records.into_iter().map(|r| r.entry).collect(),
+            unreadable,
+        })
     }
 
     /// Undoes entry `id`, or the newest entry not yet undone when `id` is `None`. Refuses when a
     /// file changed since (a later change or someone's edit would be lost): undo newer ones first.
     pub fn undo(&self, id: Option<&str>) -> Result<HistoryEntry> {
+        if let Some(id) = id.filter(|id| !record::valid_id(id)) {
+            return Err(no_entry(id));
+        }
         let lock = self.lock()?;
-        let records = self.records()?;
+        let (records, _) = recovery::read_all(&self.entries_dir())?;
         let mut record = match id {
             Some(id) => records
                 .into_iter()
                 .find(|r| r.entry.id == id)
-                .ok_or_else(|| {
-                    Error::new(
-                        ErrorCode::NothingToUndo,
-                        format!("no history entry with id {id}"),
-                    )
-                    .with_field("id")
-                })?,
+                .ok_or_else(|| no_entry(id))?,
             None => records
                 .into_iter()
                 .find(|r| r.entry.undone_at_ms.is_none())
@@ -235,63 +256,40 @@ impl History {
             .with_field("id"));
         }
         let mut writes = Vec::new();
-        let mut redo = Vec::new();
-        let mut any_private = false;
-        let mut created_items = Vec::new();
-        for part in &record.restore {
-            let (path, before, after_sha256, private) = match part {
-                RestorePart::File {
-                    path,
-                    before,
-                    after_sha256,
-                    private,
-                } => (path, before, after_sha256, private),
-                RestorePart::KeychainItem(item) => {
-                    created_items.push(item);
-                    continue;
-                }
-            };
-            any_private |= *private;
-            let path = PathBuf::from(path);
-            let current = read_optional(&path)?;
-            if current.as_deref().map(sha256_hex) != *after_sha256 {
+        for part in FilePart::all(&record)? {
+            let current = read_optional(&part.path)?;
+            if part.state(current.as_deref()) != PartState::After {
                 return Err(Error::new(
                     ErrorCode::Conflict,
                     format!(
                         "{} changed after \"{}\"; undo the newer changes first, or edit the file by hand",
-                        path.display(),
+                        part.path.display(),
                         record.entry.summary
                     ),
                 )
-                .with_field(path.display().to_string()));
+                .with_field(part.path.display().to_string()));
             }
-            let before = match before {
-                Some(b64) => Some(
-                    base64::engine::general_purpose::STANDARD
-                        .decode(b64)
-                        .map_err(|_| {
-                            Error::new(
-                                ErrorCode::Corrupt,
-                                format!("history entry {} is damaged", record.entry.id),
-                            )
-                        })?,
-                ),
-                None => None,
-            };
-            writes.push(FileWrite {
-                path: path.clone(),
-                bytes: before,
-            });
-            redo.push(FileWrite {
-                path,
-                bytes: current,
+            writes.push(FilePlan {
+                bytes: part.restored(current.as_deref()),
+                before: current,
+                path: part.path,
+                private: part.private,
             });
         }
-        // Keychain first: it is the part most likely to refuse (locked), and nothing is written yet.
-        let keychain = (!created_items.is_empty())
-            .then(|| self.keychain.clone().unwrap_or_else(Keychain::native));
+        record.entry.undone_at_ms = Some(now_ms());
+        let dir = self.entries_dir();
+        let intent = record::write(&dir, &record, Stage::Undoing)?;
+        // Keychain first: it is the part most likely to refuse (locked), and no file is written yet.
+        let created = recovery::created_items(&record);
+        let keychain = (!created.is_empty()).then(|| self.undo_keychain());
         let removed = match &keychain {
-            Some(k) => delete_items(k, &created_items)?,
+            Some(k) => match delete_items(k, &created) {
+                Ok(removed) => removed,
+                Err(e) => {
+                    let _ = std::fs::remove_file(&intent);
+                    return Err(e);
+                }
+            },
             None => Vec::new(),
         };
         let put_back = || {
@@ -300,50 +298,47 @@ impl History {
                     let _ = k.set(&item.prefix, &item.user, token);
                 }
             }
+            let _ = std::fs::remove_file(&intent);
         };
-        if let Err(e) = write_all_or_nothing(&writes, &redo, any_private) {
+        if let Err(e) = write_all_or_nothing(&writes) {
             put_back();
             return Err(e);
         }
-        record.entry.undone_at_ms = Some(now_ms());
-        if let Err(e) = self.save(&record) {
-            let _ = write_all_or_nothing(&redo, &writes, any_private);
+        let committed = dir.join(record::file_name(&record.entry.id, Stage::Committed));
+        if let Err(e) = std::fs::rename(&intent, &committed) {
+            let back: Vec<FilePlan> = writes.iter().map(FilePlan::reversed).collect();
+            let _ = write_all_or_nothing(&back);
             put_back();
-            return Err(e);
+            return Err(Error::io("record the undo in", &committed, &e));
         }
+        sync_dir(&dir);
         drop(lock);
         Ok(record.entry)
     }
+}
 
-    fn records(&self) -> Result<Vec<Record>> {
-        let dir = self.entries_dir();
-        let read = match std::fs::read_dir(&dir) {
-            Ok(read) => read,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(e) => return Err(Error::io("read", &dir, &e)),
-        };
-        let mut records: Vec<Record> = read
-            .filter_map(|e| e.ok())
-            .filter(|e| e.file_name().to_string_lossy().ends_with(".json"))
-            .filter_map(|e| std::fs::read(e.path()).ok())
-            .filter_map(|bytes| serde_json::from_slice::<Record>(&bytes).ok())
-            .filter(|r| r.format == FORMAT)
-            .collect();
-        records.sort_by(|a, b| b.entry.id.cmp(&a.entry.id));
-        Ok(records)
+fn no_entry(id: &str) -> Error {
+    Error::new(
+        ErrorCode::NothingToUndo,
+        format!("no history entry with id {}", id.escape_debug()),
+    )
+    .with_field("id")
+}
+
+fn mask_for(kind: FileKind) -> Mask {
+    match kind {
+        FileKind::Config => Mask::UrlPasswords,
+        FileKind::Netrc => Mask::Netrc,
     }
+}
 
-    fn save(&self, record: &Record) -> Result<()> {
-        let dir = self.entries_dir();
-        create_private_dir(&dir)?;
-        let bytes = serde_json::to_vec_pretty(record)
-            .map_err(|e| Error::new(ErrorCode::Corrupt, format!("cannot encode history: {e}")))?;
-        // Records hold the previous bytes of files, .netrc included: only the user may read them.
-        write_atomic_with_mode(
-            &dir.join(format!("{}.json", record.entry.id)),
-            &bytes,
-            0o600,
-        )
+/// Puts the keychain back after a failed apply: the previous token, or no item.
+fn put_back_keychain(done: &[(KeychainChange, Option<Secret>)]) {
+    for (k, previous) in done.iter().rev() {
+        let _ = match previous {
+            Some(old) => k.keychain.set(&k.item.prefix, &k.item.user, old),
+            None => k.keychain.delete(&k.item.prefix, &k.item.user).map(|_| ()),
+        };
     }
 }
 
@@ -351,8 +346,8 @@ impl History {
 /// rest of the undo fails). All or nothing.
 fn delete_items<'a>(
     keychain: &Keychain,
-    items: &[&'a CreatedKeychainItem],
-) -> Result<Vec<(&'a CreatedKeychainItem, Secret)>> {
+    items: &[&'a crate::change::KeychainItem],
+) -> Result<Vec<(&'a crate::change::KeychainItem, Secret)>> {
     let mut removed = Vec::new();
     for item in items {
         let deleted = keychain.get(&item.prefix, &item.user).and_then(|token| {
@@ -374,12 +369,31 @@ fn delete_items<'a>(
     Ok(removed)
 }
 
-/// Applies `writes` in order; on the first failure puts back what was done using `undo`.
-fn write_all_or_nothing(writes: &[FileWrite], undo: &[FileWrite], private: bool) -> Result<()> {
+/// One file to write, with the bytes it had, so a failure can put it back.
+pub(super) struct FilePlan {
+    pub path: PathBuf,
+    pub bytes: Option<Vec<u8>>,
+    pub before: Option<Vec<u8>>,
+    pub private: bool,
+}
+
+impl FilePlan {
+    fn reversed(&self) -> FilePlan {
+        FilePlan {
+            path: self.path.clone(),
+            bytes: self.before.clone(),
+            before: self.bytes.clone(),
+            private: self.private,
+        }
+    }
+}
+
+/// Applies `writes` in order; on the first failure puts back what was done.
+pub(super) fn write_all_or_nothing(writes: &[FilePlan]) -> Result<()> {
     for (done, w) in writes.iter().enumerate() {
-        if let Err(e) = write_one(w, private) {
-            for u in undo[..done].iter().rev() {
-                let _ = write_one(u, private);
+        if let Err(e) = write_one(&w.path, w.bytes.as_deref(), w.private) {
+            for u in writes[..done].iter().rev() {
+                let _ = write_one(&u.path, u.before.as_deref(), u.private);
             }
             return Err(e);
         }
@@ -387,16 +401,16 @@ fn write_all_or_nothing(writes: &[FileWrite], undo: &[FileWrite], private: bool)
     Ok(())
 }
 
-fn write_one(w: &FileWrite, private: bool) -> Result<()> {
+pub(super) fn write_one(path: &std::path::Path, bytes: Option<&[u8]>, private: bool) -> Result<()> {
     let new_file_mode = if private { 0o600 } else { 0o666 };
-    match &w.bytes {
-        Some(bytes) => write_atomic_with_mode(&w.path, bytes, new_file_mode),
-        None => remove(&w.path),
+    match bytes {
+        Some(bytes) => crate::atomic_file::write_atomic_with_mode(path, bytes, new_file_mode),
+        None => crate::atomic_file::remove(path),
     }
 }
 
 /// The journal holds copies of configuration files: only the user may read it.
-fn create_private_dir(dir: &Path) -> Result<()> {
+fn create_private_dir(dir: &std::path::Path) -> Result<()> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io("create the directory", dir, &e))?;
     #[cfg(unix)]
     {
@@ -406,30 +420,21 @@ fn create_private_dir(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+/// Makes a rename durable. Best effort: not every platform can open a directory.
+pub(super) fn sync_dir(dir: &std::path::Path) {
+    #[cfg(unix)]
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
 }
 
-fn now_ms() -> u64 {
+pub(super) fn now_ms() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_millis() as u64)
         .unwrap_or(0)
-}
-
-/// Sortable, unique across processes: time, then pid, then a per-process counter.
-fn new_id() -> String {
-    use std::sync::atomic::{AtomicU32, Ordering};
-    static COUNTER: AtomicU32 = AtomicU32::new(0);
-    format!(
-        "{:014}-{:07}-{:04}",
-        now_ms(),
-        std::process::id() % 10_000_000,
-        COUNTER.fetch_add(1, Ordering::Relaxed) % 10_000
-    )
 }
 
 #[cfg(test)]

@@ -10,7 +10,8 @@
 //! ```
 
 use super::catalogue::well_known;
-use crate::history::{ChangeLine, FileWrite, History, HistoryEntry};
+use crate::change::{Change, ChangeLine, FileWrite, LineKind, Summary};
+use crate::history::{Applied, History};
 use crate::net::tls::read_ca_file;
 use crate::net::HttpUrl as MirrorUrl;
 use crate::sysenv::SysEnv;
@@ -173,10 +174,10 @@ fn encode(config: &AppConfig) -> Result<Vec<u8>> {
 
 fn write(
     env: &SysEnv,
-    summary: String,
-    change: ChangeLine,
+    summary: Summary,
+    line: ChangeLine,
     edit: impl FnOnce(&mut AppConfig) -> Result<()>,
-) -> Result<HistoryEntry> {
+) -> Result<Applied> {
     let history = History::open(env)?;
     let lock = history.lock()?;
     let path = config_path(env)?;
@@ -185,59 +186,40 @@ fn write(
         None => AppConfig::default(),
     };
     edit(&mut config)?;
-    let bytes = encode(&config)?;
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| Error::io("create the directory", dir, &e))?;
-    }
-    history.apply_files(
-        &lock,
-        summary,
-        vec![change],
-        vec![FileWrite {
-            path,
-            bytes: Some(bytes),
-        }],
-    )
+    let change = Change::new(summary)
+        .with_lines([line])
+        .with_write(FileWrite::config(path, encode(&config)?));
+    history.apply(&lock, change)
 }
 
 /// Adds a custom mirror (undoable).
-pub fn add(env: &SysEnv, mirror: &CustomMirror) -> Result<HistoryEntry> {
-    let mut added = None;
-    let summary = format!(
-        "mirrors add {} {}",
-        mirror.name.trim(),
-        crate::redact::url_userinfo(&mirror.url)
-    );
-    let change = ChangeLine {
-        key: format!("mirror {}", mirror.name.trim()),
-        old: None,
-        new: Some(crate::redact::url_userinfo(&mirror.url)),
+pub fn add(env: &SysEnv, mirror: &CustomMirror) -> Result<Applied> {
+    let name = mirror.name.trim();
+    let url = crate::redact::url_userinfo(&mirror.url);
+    let summary = Summary::MirrorAdd {
+        name: name.to_string(),
+        url: url.clone(),
     };
-    write(env, summary, change, |config| {
+    let line = ChangeLine::new(LineKind::Mirror, name).new_value(Some(url));
+    write(env, summary, line, |config| {
         let valid = validate_new(config, env, mirror)?;
-        added = Some(valid.clone());
         config.mirrors.push(valid);
         Ok(())
     })
 }
 
 /// Removes the custom mirror named `name` (undoable).
-pub fn remove(env: &SysEnv, name: &str) -> Result<HistoryEntry> {
-    let mut old_url = None;
-    let config = load(env)?;
-    if let Some(m) = config
+pub fn remove(env: &SysEnv, name: &str) -> Result<Applied> {
+    let old_url = load(env)?
         .mirrors
         .iter()
         .find(|m| m.name.eq_ignore_ascii_case(name))
-    {
-        old_url = Some(m.url.clone());
-    }
-    let change = ChangeLine {
-        key: format!("mirror {name}"),
-        old: old_url,
-        new: None,
+        .map(|m| crate::redact::url_userinfo(&m.url));
+    let line = ChangeLine::new(LineKind::Mirror, name).old(old_url);
+    let summary = Summary::MirrorRemove {
+        name: name.to_string(),
     };
-    write(env, format!("mirrors remove {name}"), change, |config| {
+    write(env, summary, line, |config| {
         let before = config.mirrors.len();
         config
             .mirrors

@@ -10,7 +10,8 @@ mod parse;
 pub use edit::MachineCredential;
 
 use crate::atomic_file::MAX_FILE_BYTES;
-use crate::history::{ChangeLine, FileWrite, History, HistoryEntry};
+use crate::change::{Change, ChangeLine, FileWrite, LineKind, Summary};
+use crate::history::{Applied, History};
 use crate::secrets::Secret;
 use crate::sysenv::SysEnv;
 use crate::{Error, ErrorCode, Result};
@@ -274,18 +275,14 @@ fn kept_note(host_port: &str, (machine, login): &(String, String), action: &str)
 fn machine_lines(machines: &[&str]) -> Vec<ChangeLine> {
     machines
         .iter()
-        .map(|m| ChangeLine {
-            key: format!("machine {m}"),
-            old: None,
-            new: None,
-        })
+        .map(|m| ChangeLine::new(LineKind::NetrcMachine, *m))
         .collect()
 }
 
 /// The .netrc write that sets login/token for `host_port` (see [`machines_for`], less a
-/// bare-host entry that holds another credential: [`foreign_bare_entry`]). Call with the
-/// history lock held and apply with `History::apply_private_files`. Only on the user's
-/// explicit opt-in: the token is then in plain text on disk.
+/// bare-host entry that holds another credential: [`foreign_bare_entry`]). Plan it with the
+/// history lock held, as a part of a [`Change`]. Only on the user's explicit opt-in: the token
+/// is then in plain text on disk.
 pub fn plan_set(env: &SysEnv, host_port: &str, login: &str, token: &Secret) -> Result<NetrcChange> {
     check_value("login", login)?;
     check_value("password", token.expose())?;
@@ -366,10 +363,7 @@ fn planned_edit(
     if before.as_deref() == Some(after.as_str()) || (before.is_none() && after.is_empty()) {
         return Ok(None);
     }
-    Ok(Some(FileWrite {
-        path,
-        bytes: Some(after.into_bytes()),
-    }))
+    Ok(Some(FileWrite::netrc(path, after.into_bytes())))
 }
 
 /// Sets login/token for `host_port` in the .netrc as one undoable change.
@@ -379,41 +373,30 @@ pub fn set_credential(
     host_port: &str,
     login: &str,
     token: &Secret,
-) -> Result<HistoryEntry> {
+) -> Result<Applied> {
     let lock = history.lock()?;
-    let write = planned_set(env, host_port, login, token)?;
-    let summary = format!(
-        "netrc: set login {login} and a token for {}",
-        machines_for(host_port).join(", ")
-    );
-    record(history, &lock, summary, host_port, write)
+    let summary = Summary::NetrcSet {
+        login: login.to_string(),
+        machines: machines_for(host_port),
+    };
+    let planned = plan_set(env, host_port, login, token)?;
+    let change = Change::new(summary)
+        .with_lines(planned.changes)
+        .with_write(planned.write);
+    history.apply(&lock, change)
 }
 
 /// Removes the entries for `host_port` as one undoable change.
-pub fn remove_credential(env: &SysEnv, history: &History, host_port: &str) -> Result<HistoryEntry> {
+pub fn remove_credential(env: &SysEnv, history: &History, host_port: &str) -> Result<Applied> {
     let lock = history.lock()?;
-    let write = planned_remove(env, host_port)?;
-    let summary = format!("netrc: remove {}", machines_for(host_port).join(", "));
-    record(history, &lock, summary, host_port, write)
-}
-
-/// One `machine` line per machine form, for history display (never values).
-pub fn change_lines(host_port: &str) -> Vec<ChangeLine> {
-    let machines = machines_for(host_port);
-    machine_lines(&machines.iter().map(String::as_str).collect::<Vec<_>>())
-}
-
-fn record(
-    history: &History,
-    lock: &crate::history::StoreLock,
-    summary: String,
-    host_port: &str,
-    write: Option<FileWrite>,
-) -> Result<HistoryEntry> {
-    let Some(write) = write else {
-        return Ok(HistoryEntry::unchanged(summary));
+    let summary = Summary::NetrcRemove {
+        machines: machines_for(host_port),
     };
-    history.apply_private_files(lock, summary, change_lines(host_port), vec![write])
+    let planned = plan_remove(env, host_port)?;
+    let change = Change::new(summary)
+        .with_lines(planned.changes)
+        .with_write(planned.write);
+    history.apply(&lock, change)
 }
 
 #[cfg(test)]

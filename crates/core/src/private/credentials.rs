@@ -6,8 +6,11 @@
 //! A token that was replaced or deleted cannot come back: the journal never holds a secret, so
 //! those entries say so in their summary.
 
+use crate::change::{
+    Change, ChangeLine, KeychainAction, KeychainChange, KeychainItem, LineKind, Summary,
+};
 use crate::context::Context;
-use crate::history::{ChangeLine, CreatedKeychainItem, History, HistoryEntry};
+use crate::history::{Applied, History};
 use crate::netrc;
 use crate::private::git_config::{GitConfig, GitCredentialSource};
 use crate::secrets::hosts::{self, normalize_host};
@@ -43,8 +46,8 @@ pub struct TokenOutcome {
     pub keychain_service: String,
     /// A token was there before (set: replaced; delete: removed).
     pub had_token: bool,
-    /// The history entry for the file parts (`id` empty when no file changed).
-    pub history: HistoryEntry,
+    /// How the change was recorded (undo it with the entry's id).
+    pub history: Applied,
     /// What the change left alone on purpose (a .netrc entry holding another credential).
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -74,13 +77,15 @@ pub struct TokenStatus {
     pub git: Option<GitCredentialSource>,
 }
 
+/// `service (user): a token -> a token`; the values are `""` ("a token"), never the token.
 fn keychain_line(prefix: &str, user: &str, old: bool, new: bool) -> ChangeLine {
-    let word = |b: bool| b.then(|| "a token".to_string());
-    ChangeLine {
-        key: format!("keychain {} ({user})", Keychain::service(prefix)),
-        old: word(old),
-        new: word(new),
-    }
+    let token = |present: bool| present.then(String::new);
+    ChangeLine::new(
+        LineKind::Keychain,
+        format!("{} ({user})", Keychain::service(prefix)),
+    )
+    .old(token(old))
+    .new_value(token(new))
 }
 
 /// Stores (or replaces) the token for a host, records the host, optionally writes the .netrc.
@@ -127,44 +132,37 @@ pub fn set_token(
     let mut writes = vec![hosts::write_for(env, &list)?];
     writes.extend(netrc_change.write);
 
-    let previous = keychain.get(&prefix, &user)?;
-    keychain.set(&prefix, &user, token)?;
-    let mut changes = vec![keychain_line(&prefix, &user, previous.is_some(), true)];
-    changes.extend(netrc_change.changes);
-    let mut summary = format!(
-        "token: {} the token for {prefix} (user {user}) in the keychain{}{}",
-        if previous.is_some() {
-            "replace"
-        } else {
-            "store"
-        },
-        if req.netrc { " and the .netrc" } else { "" },
-        if previous.is_some() {
-            "; undo keeps the new token (the old one is kept nowhere)"
-        } else {
-            ""
+    let had_token = keychain.exists(&prefix, &user)?;
+    let mut lines = vec![keychain_line(&prefix, &user, had_token, true)];
+    lines.extend(netrc_change.changes);
+    let (host, netrc) = (prefix.clone(), req.netrc);
+    let summary = if had_token {
+        Summary::TokenReplace {
+            host,
+            user: user.clone(),
+            netrc,
         }
-    );
-    if let Some(note) = &netrc_change.note {
-        summary.push_str(&format!("; {note}"));
+    } else {
+        Summary::TokenStore {
+            host,
+            user: user.clone(),
+            netrc,
+        }
+    };
+    let mut change = Change::new(summary)
+        .with_lines(lines)
+        .with_keychain(KeychainChange {
+            keychain: keychain.clone(),
+            item: KeychainItem {
+                prefix: prefix.clone(),
+                user: user.clone(),
+            },
+            action: KeychainAction::Set(token.clone()),
+        });
+    for w in writes {
+        change = change.with_write(w);
     }
-    let item = CreatedKeychainItem {
-        prefix: prefix.clone(),
-        user: user.clone(),
-    };
-    let created = previous.is_none();
-    let applied = history.apply_token_change(&lock, summary, changes, writes, item, created);
-    let history_entry = match applied {
-        Ok(e) => e,
-        Err(e) => {
-            // Put the keychain back as it was.
-            let _ = match &previous {
-                Some(old) => keychain.set(&prefix, &user, old),
-                None => keychain.delete(&prefix, &user).map(|_| ()),
-            };
-            return Err(e);
-        }
-    };
+    let history_entry = history.apply(&lock, change)?;
     // A different login for the same host leaves the old item behind: remove it.
     if let Some(old) = old_user.filter(|u| *u != user) {
         let _ = keychain.delete(&prefix, &old);
@@ -172,7 +170,7 @@ pub fn set_token(
     Ok(TokenOutcome {
         keychain_service: Keychain::service(&prefix),
         host: entry,
-        had_token: previous.is_some(),
+        had_token,
         history: history_entry,
         note: netrc_change.note,
     })
@@ -204,21 +202,27 @@ pub fn delete_token(
     list.retain(|h| h.prefix != prefix);
     let mut writes = vec![hosts::write_for(env, &list)?];
     writes.extend(netrc_change.write);
-    let had = keychain.delete(&prefix, &entry.user)?;
-    let mut changes = vec![keychain_line(&prefix, &entry.user, had, false)];
-    changes.extend(netrc_change.changes);
-    let mut summary = format!(
-        "token: delete the token for {prefix} (user {}); undo restores the host's records, not the token",
-        entry.user
-    );
-    if let Some(note) = &netrc_change.note {
-        summary.push_str(&format!("; {note}"));
-    }
-    let item = CreatedKeychainItem {
-        prefix: prefix.clone(),
+    let had = keychain.exists(&prefix, &entry.user)?;
+    let mut lines = vec![keychain_line(&prefix, &entry.user, had, false)];
+    lines.extend(netrc_change.changes);
+    let summary = Summary::TokenDelete {
+        host: prefix.clone(),
         user: entry.user.clone(),
     };
-    let history_entry = history.apply_token_change(&lock, summary, changes, writes, item, false)?;
+    let mut change = Change::new(summary)
+        .with_lines(lines)
+        .with_keychain(KeychainChange {
+            keychain: keychain.clone(),
+            item: KeychainItem {
+                prefix: prefix.clone(),
+                user: entry.user.clone(),
+            },
+            action: KeychainAction::Delete,
+        });
+    for w in writes {
+        change = change.with_write(w);
+    }
+    let history_entry = history.apply(&lock, change)?;
     Ok(TokenOutcome {
         keychain_service: Keychain::service(&prefix),
         host: entry,
@@ -364,7 +368,7 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&netrc_path).expect("netrc"), "");
         assert!(token_status(&env, &k, None).expect("status").is_empty());
         assert!(delete_token(&env, &k, &history, "goproxy.corp.example:8443").is_err());
-        for e in history.list().expect("list") {
+        for e in history.list().expect("list").entries {
             let json = serde_json::to_string(&e).expect("json");
             assert!(!json.contains("t-3"), "{json}");
         }
@@ -396,12 +400,16 @@ mod tests {
         let first = set_token(&ctx, &k, &history, &req, &Secret::new("t-1")).expect("set");
         assert!(first
             .history
+            .entry()
+            .expect("recorded")
             .parts
             .iter()
             .any(|p| matches!(p, crate::history::PartSummary::Keychain { .. })));
         set_token(&ctx, &k, &history, &req, &Secret::new("t-2")).expect("replace");
         // Undoing the older entry first would delete the newer token: refused, nothing changed.
-        let conflict = history.undo(Some(&first.history.id)).expect_err("conflict");
+        let conflict = history
+            .undo(Some(&first.history.entry().expect("recorded").id))
+            .expect_err("conflict");
         assert_eq!(conflict.code, ErrorCode::Conflict);
         assert_eq!(token(&k).as_deref(), Some("t-2"));
         history.undo(None).expect("undo the replacement");
@@ -414,7 +422,7 @@ mod tests {
         history.undo(None).expect("undo the first store");
         assert_eq!(token(&k), None, "the created item is gone after undo");
         assert!(hosts::load(&env).expect("hosts").is_empty());
-        for e in history.list().expect("list") {
+        for e in history.list().expect("list").entries {
             assert!(e.undone_at_ms.is_some(), "{e:?}");
         }
     }

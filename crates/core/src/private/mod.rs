@@ -13,7 +13,7 @@ use crate::goenv::goauth::{goauth_entries, GoauthMethod};
 use crate::goenv::remote::{parse_goproxy, ProxyKind};
 use crate::goenv::store::{Plan, Store};
 use crate::goenv::EnvOp;
-use crate::history::HistoryEntry;
+use crate::history::Applied;
 use crate::netrc::{self, NetrcStatus};
 use crate::patterns::validate::check_one;
 use crate::patterns::{check_list, explain_path, PathExplanation, PatternIssue, PatternKey};
@@ -143,14 +143,14 @@ pub fn explain(ctx: &Context, module: &str) -> Result<PathExplanation> {
     Ok(explain_path(module, &ctx.detection().settings))
 }
 
-/// The result of a pattern change: the plan, and the history entry when applied.
+/// The result of a pattern change: the plan, and how it was applied (unless a dry run).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct PatternChange {
     pub plan: Plan,
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub applied: Option<HistoryEntry>,
+    pub applied: Option<Applied>,
 }
 
 /// The new list for `key` after adding or removing `patterns` (validated strictly).

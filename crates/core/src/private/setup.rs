@@ -3,12 +3,13 @@
 //! config, edited by `git config --file` on a copy and written through the history journal).
 
 use crate::auth::goauth::command_for;
+use crate::change::{Change, ChangeLine, FileWrite, LineKind, Summary};
 use crate::context::Context;
 use crate::goenv::goauth::goauth_entries;
 use crate::goenv::store::{Plan, Store};
 use crate::goenv::EnvOp;
 use crate::goversion::GoVersion;
-use crate::history::{ChangeLine, FileWrite, History, HistoryEntry};
+use crate::history::{Applied, History};
 use crate::sysenv::SysEnv;
 use crate::{atomic_file, Error, ErrorCode, Result};
 use serde::Serialize;
@@ -32,19 +33,25 @@ pub fn goauth_value(current: Option<&str>, command: &str) -> Result<Option<Strin
 
 /// Sets GOAUTH in the GOENV file so the go command asks `exe goauth` for credentials.
 /// Refused for Go < 1.24, which has no GOAUTH: use the .netrc (explicit opt-in) instead.
-pub fn configure_goauth(ctx: &Context, exe: &Path) -> Result<HistoryEntry> {
+pub fn configure_goauth(ctx: &Context, exe: &Path) -> Result<Applied> {
     configure_goauth_for(ctx.env(), exe, ctx.rules_version())
 }
 
-pub fn configure_goauth_for(env: &SysEnv, exe: &Path, version: GoVersion) -> Result<HistoryEntry> {
-    let (store, ops) = goauth_ops(env, exe, version)?;
-    match ops {
-        Some(op) => store.apply(&[op]),
-        None => Ok(HistoryEntry::unchanged(format!(
-            "GOAUTH already runs {}",
-            command_for(exe)?
-        ))),
-    }
+pub fn configure_goauth_for(env: &SysEnv, exe: &Path, version: GoVersion) -> Result<Applied> {
+    let (store, op) = goauth_ops(env, exe, version)?;
+    let value = match op {
+        Some(op) => return store.apply(&[op]),
+        None => command_for(exe)?,
+    };
+    Ok(Applied::Unchanged {
+        summary: Summary::EnvChange {
+            set: vec![crate::change::EnvAssignment {
+                key: "GOAUTH".into(),
+                value,
+            }],
+            unset: Vec::new(),
+        },
+    })
 }
 
 /// The plan for pointing GOAUTH at `exe goauth`, to review before applying its `ops` (none when
@@ -96,15 +103,17 @@ pub fn global_git_config(env: &SysEnv) -> Result<PathBuf> {
 }
 
 /// Sets `key = value` in the global git config (as `git config --global key value` would),
-/// undoable. The edit runs on a copy with `git config --file`.
-pub fn set_git_config(
-    env: &SysEnv,
-    history: &History,
-    key: &str,
-    value: &str,
-) -> Result<HistoryEntry> {
-    let path = global_git_config(env)?;
+/// undoable.
+pub fn set_git_config(env: &SysEnv, history: &History, key: &str, value: &str) -> Result<Applied> {
     let lock = history.lock()?;
+    let change = git_config_change(env, key, value)?;
+    history.apply(&lock, change)
+}
+
+/// The change that sets `key = value` in the global git config. The edit runs on a scratch copy
+/// with `git config --file`, so git itself decides the bytes.
+pub fn git_config_change(env: &SysEnv, key: &str, value: &str) -> Result<Change> {
+    let path = global_git_config(env)?;
     let before = atomic_file::read_optional(&path)?;
     let scratch =
         crate::app_dirs::data_dir(env)?.join(format!("gitconfig-edit-{}", std::process::id()));
@@ -140,27 +149,13 @@ pub fn set_git_config(
             format!("{} vanished while git edited it", scratch.display()),
         )
     })?;
-    if before.as_deref() == Some(after.as_slice()) {
-        return Ok(HistoryEntry::unchanged(format!(
-            "git config {key} already set"
-        )));
-    }
-    history.apply_files(
-        &lock,
-        format!(
-            "git config --global {key} {}",
-            crate::redact::url_userinfo(value)
-        ),
-        vec![ChangeLine {
-            key: key.to_string(),
-            old: None,
-            new: Some(crate::redact::url_userinfo(value)),
-        }],
-        vec![FileWrite {
-            path,
-            bytes: Some(after),
-        }],
-    )
+    let shown = crate::redact::url_userinfo(value);
+    Ok(Change::new(Summary::GitConfigSet {
+        key: key.to_string(),
+        value: shown.clone(),
+    })
+    .with_lines([ChangeLine::new(LineKind::GitConfig, key).new_value(Some(shown))])
+    .with_write(FileWrite::config(path, after)))
 }
 
 /// One line for the global git config, shown before it is written.
@@ -178,7 +173,7 @@ pub fn configure_git_helper(
     history: &History,
     exe: &Path,
     base_url: &str,
-) -> Result<HistoryEntry> {
+) -> Result<Applied> {
     let change = git_helper_change(env, exe, base_url)?;
     set_git_config(env, history, &change.key, &change.value)
 }
@@ -209,7 +204,7 @@ pub fn configure_insteadof(
     history: &History,
     ssh_base: &str,
     https_base: &str,
-) -> Result<HistoryEntry> {
+) -> Result<Applied> {
     let https = check_base_url(https_base)?;
     let ssh_ok = (ssh_base.starts_with("ssh://") || ssh_base.contains('@'))
         && !ssh_base.contains(|c: char| c.is_whitespace() || c.is_control());
@@ -275,9 +270,9 @@ mod tests {
         let err = configure_goauth_for(&env, Path::new("/usr/bin/gpa"), old).expect_err("old");
         assert!(err.message.contains("--netrc"), "{}", err.message);
         let new = GoVersion::parse("go1.27.3").expect("version");
-        let entry = configure_goauth_for(&env, Path::new("/usr/bin/gpa"), new).expect("new");
+        let applied = configure_goauth_for(&env, Path::new("/usr/bin/gpa"), new).expect("new");
         assert_eq!(
-            entry.changes[0].new.as_deref(),
+            applied.entry().expect("recorded").changes[0].new.as_deref(),
             Some("netrc;/usr/bin/gpa goauth")
         );
     }

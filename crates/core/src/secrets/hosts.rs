@@ -3,7 +3,7 @@
 //! is sent; the token itself lives only in the keychain (or, on opt-in, in the .netrc).
 
 use crate::atomic_file::read_optional;
-use crate::history::{ChangeLine, FileWrite, History, HistoryEntry, StoreLock};
+use crate::change::FileWrite;
 use crate::sysenv::SysEnv;
 use crate::{app_dirs, Error, ErrorCode, Result};
 use serde::{Deserialize, Serialize};
@@ -145,7 +145,7 @@ pub fn load(env: &SysEnv) -> Result<Vec<HostEntry>> {
     Ok(hosts)
 }
 
-/// The file write that stores `hosts` (for a journal entry with other parts).
+/// The file write that stores `hosts` (a part of the change that edits them).
 pub fn write_for(env: &SysEnv, hosts: &[HostEntry]) -> Result<FileWrite> {
     let file = HostsFile {
         hosts: hosts.to_vec(),
@@ -154,27 +154,17 @@ pub fn write_for(env: &SysEnv, hosts: &[HostEntry]) -> Result<FileWrite> {
         .map_err(|e| Error::new(ErrorCode::Corrupt, format!("cannot encode hosts.toml: {e}")))?;
     let header =
         "# Hosts with credentials (GoProxy Assistant). Tokens are in the OS keychain, not here.\n";
-    Ok(FileWrite {
-        path: path(env)?,
-        bytes: Some(format!("{header}{text}").into_bytes()),
-    })
-}
-
-/// Replaces the index with `hosts` as one undoable change (caller holds the lock).
-pub fn save(
-    env: &SysEnv,
-    history: &History,
-    lock: &StoreLock,
-    summary: String,
-    changes: Vec<ChangeLine>,
-    hosts: &[HostEntry],
-) -> Result<HistoryEntry> {
-    history.apply_files(lock, summary, changes, vec![write_for(env, hosts)?])
+    Ok(FileWrite::config(
+        path(env)?,
+        format!("{header}{text}").into_bytes(),
+    ))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::change::{Change, Summary};
+    use crate::history::History;
 
     #[test]
     fn normalizes_and_refuses_hosts() {
@@ -251,7 +241,9 @@ mod tests {
             token_set_ms: 1,
         }];
         let lock = history.lock().expect("lock");
-        save(&env, &history, &lock, "add".into(), vec![], &hosts).expect("save");
+        let change = Change::new(Summary::Legacy("add".into()))
+            .with_write(write_for(&env, &hosts).expect("write"));
+        history.apply(&lock, change).expect("apply");
         drop(lock);
         assert_eq!(load(&env).expect("load"), hosts);
         history.undo(None).expect("undo");

@@ -1,3 +1,4 @@
+import { changeEn } from "./change-en";
 import { mirrorsEn } from "./mirrors-en";
 import { privateEn } from "./private-en";
 import type { Messages } from "./types";
@@ -233,6 +234,7 @@ export const en: Messages = {
   },
   mirrors: mirrorsEn,
   private: privateEn,
+  change: changeEn,
   coming: {
     verdict: "Coming soon",
     what: {

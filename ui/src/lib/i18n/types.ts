@@ -4,6 +4,7 @@ import type { FindingCode } from "$lib/bindings/FindingCode";
 import type { FoundVia } from "$lib/bindings/FoundVia";
 import type { GoenvUnavailableReason } from "$lib/bindings/GoenvUnavailableReason";
 import type { Severity } from "$lib/bindings/Severity";
+import type { ChangeMessages } from "./change-types";
 import type { MirrorsMessages } from "./mirrors-types";
 import type { PrivateMessages } from "./private-types";
 
@@ -152,6 +153,7 @@ export type Messages = {
   };
   mirrors: MirrorsMessages;
   private: PrivateMessages;
+  change: ChangeMessages;
   coming: {
     verdict: string;
     what: Record<ComingPageId, string>;

@@ -1,3 +1,4 @@
+import { changeZhCN } from "./change-zh-CN";
 import { mirrorsZhCN } from "./mirrors-zh-CN";
 import { privateZhCN } from "./private-zh-CN";
 import type { Messages } from "./types";
@@ -231,6 +232,7 @@ export const zhCN: Messages = {
   },
   mirrors: mirrorsZhCN,
   private: privateZhCN,
+  change: changeZhCN,
   coming: {
     verdict: "即将推出",
     what: {

@@ -8,7 +8,9 @@ import type { CustomMirror } from "$lib/bindings/CustomMirror";
 import type { Detection } from "$lib/bindings/Detection";
 import type { GitConfigChange } from "$lib/bindings/GitConfigChange";
 import type { EnvOp } from "$lib/bindings/EnvOp";
+import type { Applied } from "$lib/bindings/Applied";
 import type { HistoryEntry } from "$lib/bindings/HistoryEntry";
+import type { HistoryList } from "$lib/bindings/HistoryList";
 import type { LastBenchmark } from "$lib/bindings/LastBenchmark";
 import type { MirrorEntry } from "$lib/bindings/MirrorEntry";
 import type { MirrorSwitch } from "$lib/bindings/MirrorSwitch";
@@ -43,13 +45,13 @@ export function planEnvChange(ops: EnvOp[]): Promise<Plan> {
 }
 
 /** Writes `ops` to the GOENV file and records a history entry (undoable). */
-export function applyEnvChange(ops: EnvOp[]): Promise<HistoryEntry> {
-  return call<HistoryEntry>("apply_env_change", { ops });
+export function applyEnvChange(ops: EnvOp[]): Promise<Applied> {
+  return call<Applied>("apply_env_change", { ops });
 }
 
-/** Applied changes, newest first. */
-export function listHistory(): Promise<HistoryEntry[]> {
-  return call<HistoryEntry[]>("list_history");
+/** Applied changes, newest first, and the history files that could not be read. */
+export function listHistory(): Promise<HistoryList> {
+  return call<HistoryList>("list_history");
 }
 
 /** Restores what history entry `id` changed; resolves with the entry, now marked undone. */
@@ -63,13 +65,13 @@ export function listMirrors(): Promise<MirrorEntry[]> {
 }
 
 /** Adds one of the user's own mirrors (validated; undoable in History). */
-export function addMirror(mirror: CustomMirror): Promise<HistoryEntry> {
-  return call<HistoryEntry>("add_mirror", { mirror });
+export function addMirror(mirror: CustomMirror): Promise<Applied> {
+  return call<Applied>("add_mirror", { mirror });
 }
 
 /** Removes one of the user's own mirrors by name (undoable in History). */
-export function removeMirror(name: string): Promise<HistoryEntry> {
-  return call<HistoryEntry>("remove_mirror", { name });
+export function removeMirror(name: string): Promise<Applied> {
+  return call<Applied>("remove_mirror", { name });
 }
 
 /**
@@ -154,8 +156,8 @@ export function planGitHelper(host: string): Promise<GitConfigChange> {
 }
 
 /** Writes that line to the global git config (undoable in History). */
-export function applyGitHelper(host: string): Promise<HistoryEntry> {
-  return call<HistoryEntry>("apply_git_helper", { host });
+export function applyGitHelper(host: string): Promise<Applied> {
+  return call<Applied>("apply_git_helper", { host });
 }
 
 /** Makes the .netrc readable by its owner only (0600). */

@@ -2,6 +2,7 @@ import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   appliedProxyFallback,
+  proxyFallbackEntry,
   detectionWithWarnings,
   historyEntries,
   planForProxyFallback,
@@ -35,8 +36,8 @@ describe("ipc adapter", () => {
       detect_environment: detectionWithWarnings(),
       plan_env_change: planForProxyFallback(),
       apply_env_change: appliedProxyFallback(),
-      list_history: historyEntries(),
-      undo_change: { ...appliedProxyFallback(), undone_at_ms: 1 },
+      list_history: { entries: historyEntries(), unreadable: [] },
+      undo_change: { ...proxyFallbackEntry(), undone_at_ms: 1 },
     };
     mockIPC((command, args) => {
       calls.push([command, args]);
@@ -46,7 +47,7 @@ describe("ipc adapter", () => {
     expect(await detectEnvironment()).toEqual(detectionWithWarnings());
     expect(await planEnvChange([...OPS])).toEqual(planForProxyFallback());
     expect(await applyEnvChange([...OPS])).toEqual(appliedProxyFallback());
-    expect(await listHistory()).toHaveLength(3);
+    expect((await listHistory()).entries).toHaveLength(3);
     expect((await undoChange("20261121T091500Z-1")).undone_at_ms).toBe(1);
 
     expect(calls.map(([command]) => command)).toEqual([

@@ -1,6 +1,6 @@
 // "Show before writing": plan a GOENV change, let the user review it, then apply it and offer undo.
 import type { EnvOp } from "$lib/bindings/EnvOp";
-import type { HistoryEntry } from "$lib/bindings/HistoryEntry";
+import type { Applied } from "$lib/bindings/Applied";
 import type { Plan } from "$lib/bindings/Plan";
 import { i18n, fill } from "$lib/i18n/i18n.svelte";
 import { applyEnvChange, planEnvChange, toAppError, type AppError } from "$lib/ipc";
@@ -54,10 +54,10 @@ class EnvChangeFlow {
     this.applying = true;
     this.error = null;
     try {
-      const entry = await applyEnvChange(ops);
+      const applied = await applyEnvChange(ops);
       this.close();
       changeLog.changed();
-      announceChange(entry, plan);
+      announceChange(applied, plan);
       void detection.refresh();
     } catch (reason) {
       this.error = toAppError(reason);
@@ -83,8 +83,9 @@ class EnvChangeFlow {
 export const envChange = new EnvChangeFlow();
 
 /** Shows "Changed X in file" with an Undo that reverts exactly this history entry. */
-export function announceChange(entry: HistoryEntry, plan: Plan): void {
-  const changed = entry.changes.length > 0 ? entry.changes : plan.ops;
+export function announceChange(applied: Applied, plan: Plan): void {
+  const changed =
+    applied.outcome === "recorded" && applied.changes.length > 0 ? applied.changes : plan.ops;
   const keys = changed.map((change) => change.key);
   const file = plan.file;
   toast.show(
@@ -93,6 +94,6 @@ export function announceChange(entry: HistoryEntry, plan: Plan): void {
         keys: keys.join(i18n.m.common.listSeparator),
         file,
       }),
-    undoAction(entry.id, () => void detection.refresh()),
+    undoAction(applied, () => void detection.refresh()),
   );
 }

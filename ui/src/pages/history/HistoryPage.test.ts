@@ -30,7 +30,7 @@ describe("History", () => {
   it("lists entries newest first with time, files, and key old → new lines", async () => {
     // Deliberately out of order: the page sorts by time.
     const [newest, undone, oldest] = historyEntries();
-    list.mockResolvedValue([oldest!, newest!, undone!]);
+    list.mockResolvedValue({ entries: [oldest!, newest!, undone!], unreadable: [] });
     render(HistoryPage);
 
     const entries = await screen.findAllByTestId("history-entry");
@@ -42,7 +42,7 @@ describe("History", () => {
     expect(screen.getByTestId("verdict")).toHaveTextContent("3 changes recorded");
 
     const first = entries[0]!;
-    expect(first).toHaveTextContent("env set GOPROXY=https://goproxy.cn,direct");
+    expect(first).toHaveTextContent("Set GOPROXY=https://goproxy.cn,direct in the GOENV file");
     expect(first).toHaveTextContent("/home/dev/.config/go/env");
     const time = first.querySelector("time");
     expect(time).toHaveAttribute("datetime", "2026-11-21T09:15:00.000Z");
@@ -58,7 +58,7 @@ describe("History", () => {
   });
 
   it("offers Undo only for entries not yet undone", async () => {
-    list.mockResolvedValue(historyEntries());
+    list.mockResolvedValue({ entries: historyEntries(), unreadable: [] });
     render(HistoryPage);
 
     const entries = await screen.findAllByTestId("history-entry");
@@ -71,9 +71,12 @@ describe("History", () => {
   it("undoes the chosen entry, then reloads the list and re-detects", async () => {
     const entries = historyEntries();
     const target = entries[2]!;
-    list.mockResolvedValueOnce(entries);
+    list.mockResolvedValueOnce({ entries, unreadable: [] });
     const undoneTarget = { ...target, undone_at_ms: Date.UTC(2026, 10, 21, 10, 0, 0) };
-    list.mockResolvedValueOnce([entries[0]!, entries[1]!, undoneTarget]);
+    list.mockResolvedValueOnce({
+      entries: [entries[0]!, entries[1]!, undoneTarget],
+      unreadable: [],
+    });
     undo.mockResolvedValue(undoneTarget);
     render(ToastHost);
     render(HistoryPage);
@@ -93,7 +96,7 @@ describe("History", () => {
   });
 
   it("shows an undo failure as an alert and keeps the entry", async () => {
-    list.mockResolvedValue(historyEntries());
+    list.mockResolvedValue({ entries: historyEntries(), unreadable: [] });
     undo.mockRejectedValue({ code: "conflict", message: "GOPROXY was edited after this change" });
     render(HistoryPage);
 
@@ -107,12 +110,12 @@ describe("History", () => {
   });
 
   it("reloads when a change is applied or undone elsewhere (the toast's Undo)", async () => {
-    list.mockResolvedValue(historyEntries());
+    list.mockResolvedValue({ entries: historyEntries(), unreadable: [] });
     render(HistoryPage);
     await screen.findAllByTestId("history-entry");
     expect(list).toHaveBeenCalledTimes(1);
 
-    list.mockResolvedValue([]);
+    list.mockResolvedValue({ entries: [], unreadable: [] });
     changeLog.changed();
 
     expect(await screen.findByTestId("history-empty")).toBeInTheDocument();
@@ -120,7 +123,7 @@ describe("History", () => {
   });
 
   it("has an empty state", async () => {
-    list.mockResolvedValue([]);
+    list.mockResolvedValue({ entries: [], unreadable: [] });
     render(HistoryPage);
 
     expect(await screen.findByTestId("history-empty")).toHaveTextContent(
@@ -132,11 +135,34 @@ describe("History", () => {
 
   it("speaks Chinese when chosen", async () => {
     i18n.set("zh-CN");
-    list.mockResolvedValue(historyEntries());
+    list.mockResolvedValue({ entries: historyEntries(), unreadable: [] });
     render(HistoryPage);
 
     const rows = await screen.findAllByTestId("history-entry");
     expect(within(rows[0]!).getByTestId("history-undo")).toHaveTextContent("撤销");
     expect(screen.getByRole("heading", { level: 1 })).toHaveTextContent("历史记录");
+  });
+});
+
+describe("History after a crash or with damaged files", () => {
+  it("says how an interrupted change was settled and lists files it could not read", async () => {
+    const [first] = historyEntries();
+    list.mockResolvedValue({
+      entries: [{ ...first!, interrupted: "rolled_back", undone_at_ms: first!.time_ms + 1 }],
+      unreadable: [{ file: "/data/history/odd.json", reason: "not a history record" }],
+    });
+    render(HistoryPage);
+
+    const note = await screen.findByTestId("history-interrupted");
+    expect(note).toHaveTextContent("rolled back");
+    const unreadable = screen.getByTestId("history-unreadable");
+    expect(unreadable).toHaveTextContent("1 history file could not be read");
+    expect(unreadable).toHaveTextContent("/data/history/odd.json");
+    // The reason is Rust's English: the page names the file only.
+    expect(unreadable).not.toHaveTextContent("not a history record");
+
+    i18n.set("zh-CN");
+    await waitFor(() => expect(note).toHaveTextContent("已回滚"));
+    expect(unreadable).toHaveTextContent("无法读取");
   });
 });

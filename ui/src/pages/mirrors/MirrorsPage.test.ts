@@ -49,7 +49,12 @@ const PLAN: Plan = {
     { op: "set", key: "GOSUMDB", value: "sum.golang.google.cn" },
   ],
   changes: [
-    { key: "GOPROXY", old: "https://proxy.golang.org,direct", new: `${FAST}|${CORP},direct` },
+    {
+      kind: "go_env",
+      key: "GOPROXY",
+      old: "https://proxy.golang.org,direct",
+      new: `${FAST}|${CORP},direct`,
+    },
   ],
   warnings: [
     {

@@ -1,6 +1,6 @@
 // Adding and removing your own mirrors: each is a history entry, announced with Undo.
 import type { CustomMirror } from "$lib/bindings/CustomMirror";
-import type { HistoryEntry } from "$lib/bindings/HistoryEntry";
+import type { Applied } from "$lib/bindings/Applied";
 import { i18n, fill } from "$lib/i18n/i18n.svelte";
 import { addMirror, removeMirror, toAppError, type AppError } from "$lib/ipc";
 import { changeLog } from "$lib/state/changeLog.svelte";
@@ -12,9 +12,9 @@ class RemoveState {
 }
 export const removal = new RemoveState();
 
-function announce(entry: HistoryEntry, text: () => string): void {
+function announce(applied: Applied, text: () => string): void {
   changeLog.changed();
-  toast.show(text, undoAction(entry.id));
+  toast.show(text, undoAction(applied));
 }
 
 /** Adds `mirror`; rejects with the Rust error (its `field` names the input) and writes nothing. */

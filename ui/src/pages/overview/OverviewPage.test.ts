@@ -7,6 +7,7 @@ import ToastHost from "$lib/components/ToastHost.svelte";
 import {
   GOENV_PATH,
   appliedProxyFallback,
+  proxyFallbackEntry,
   detectionWithWarnings,
   detectionWithoutGo,
   planForProxyFallback,
@@ -197,8 +198,8 @@ describe("Fix → plan → apply → undo", () => {
 
   it("applies, offers Undo, re-detects, and Undo reverts that entry", async () => {
     await openPlan();
-    const entry = appliedProxyFallback();
-    apply.mockResolvedValue(entry);
+    const entry = proxyFallbackEntry();
+    apply.mockResolvedValue(appliedProxyFallback());
     undo.mockResolvedValue({ ...entry, undone_at_ms: entry.time_ms + 1000 });
 
     await userEvent.click(screen.getByTestId("plan-apply"));

@@ -99,7 +99,8 @@ describe("git credentials per host", () => {
     let answer: (change: ReturnType<typeof gitHelperChange>) => void = () => {};
     planGit.mockImplementationOnce(() => new Promise((resolve) => (answer = resolve)));
     applyGit.mockResolvedValue(gitHelperEntry(GIT_HOST));
-    vi.mocked(ipc.undoChange).mockResolvedValue(gitHelperEntry(GIT_HOST));
+    const applied = gitHelperEntry(GIT_HOST);
+    if (applied.outcome === "recorded") vi.mocked(ipc.undoChange).mockResolvedValue(applied);
     render(ToastHost);
     render(PrivatePage);
     await loaded();

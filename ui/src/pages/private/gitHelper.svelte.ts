@@ -49,11 +49,8 @@ class GitHelperState {
     this.applying = true;
     this.error = null;
     try {
-      const entry = await applyGitHelper(host);
-      toast.show(
-        () => fill(i18n.m.private.hosts.git.applied, { host }),
-        entry.id === "" ? undefined : undoAction(entry.id),
-      );
+      const applied = await applyGitHelper(host);
+      toast.show(() => fill(i18n.m.private.hosts.git.applied, { host }), undoAction(applied));
       if (generation === this.#generation) this.#clear();
       changeLog.changed();
     } catch (reason) {

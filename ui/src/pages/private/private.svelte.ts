@@ -166,8 +166,7 @@ class PrivateState {
       );
     // Undo deletes a token this change created; a replaced token is kept nowhere, so a
     // replacement offers no undo.
-    const entry = outcome.history;
-    toast.show(text, outcome.had_token || entry.id === "" ? undefined : undoAction(entry.id));
+    toast.show(text, outcome.had_token ? undefined : undoAction(outcome.history));
     this.form = null;
     changeLog.changed();
     return outcome;

@@ -40,11 +40,8 @@ fn plan_shows_changes_and_writes_nothing() {
     assert_eq!(plan.file, s.goenv.display().to_string());
     assert_eq!(
         plan.changes,
-        vec![ChangeLine {
-            key: "GOPROXY".into(),
-            old: None,
-            new: Some("https://goproxy.cn,direct".into())
-        }]
+        vec![ChangeLine::new(LineKind::GoEnv, "GOPROXY")
+            .new_value(Some("https://goproxy.cn,direct".into()))]
     );
     assert!(!s.goenv.exists());
 }
@@ -57,7 +54,7 @@ fn apply_then_undo_restores_bytes() {
     std::fs::write(&s.goenv, seed).expect("seed");
     let st = store(&s);
     let e1 = st.apply(&[EnvOp::unset("GOSUMDB")]).expect("apply");
-    assert!(!e1.id.is_empty());
+    assert!(e1.entry().is_some());
     st.apply(&[EnvOp::set("GOPRIVATE", "corp.example.com")])
         .expect("apply");
     assert!(std::fs::read(&s.goenv)
@@ -73,7 +70,7 @@ fn apply_then_undo_restores_bytes() {
 fn unchanged_apply_records_nothing() {
     let s = scratch();
     let entry = store(&s).apply(&[EnvOp::unset("GOPROXY")]).expect("apply");
-    assert!(entry.id.is_empty());
+    assert!(entry.entry().is_none());
     assert!(
         !s.goenv.exists(),
         "unsetting a missing key must not create the file"
@@ -82,6 +79,7 @@ fn unchanged_apply_records_nothing() {
         .expect("history")
         .list()
         .expect("list")
+        .entries
         .is_empty());
 }
 
@@ -113,6 +111,7 @@ fn bad_input_writes_nothing() {
         .expect("history")
         .list()
         .expect("list")
+        .entries
         .is_empty());
 }
 
@@ -177,6 +176,7 @@ fn concurrent_writers_lose_nothing() {
             .expect("history")
             .list()
             .expect("list")
+            .entries
             .len(),
         keys.len()
     );
@@ -211,6 +211,7 @@ fn unwritable_location_is_a_clear_error_and_nothing_is_recorded() {
         .expect("history")
         .list()
         .expect("list")
+        .entries
         .is_empty());
 }
 

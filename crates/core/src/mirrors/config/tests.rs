@@ -123,7 +123,12 @@ fn bad_input_names_the_field_and_writes_nothing() {
         "nothing written"
     );
     assert_eq!(
-        History::open(&env).expect("h").list().expect("list").len(),
+        History::open(&env)
+            .expect("h")
+            .list()
+            .expect("list")
+            .entries
+            .len(),
         1
     );
     let err = remove(&env, "goproxy.cn").expect_err("builtin");
