@@ -110,63 +110,70 @@ impl Endpoint {
         let mut path = self.base.request_path(suffix);
         let mut first_connect = None;
         for hop in 0..=MAX_REDIRECTS {
-            let reusable = conn.as_ref().is_some_and(|c| c.origin.same_origin(&origin));
-            if reusable {
-                if let Some(c) = conn.as_mut() {
-                    if c.sender.ready().await.is_err() {
-                        *conn = None;
+            // A reused connection the server closed meanwhile fails at once; like Go's
+            // net/http for a GET, send once more on a fresh connection.
+            let (resp, sent_at) = loop {
+                let reusable = conn.as_ref().is_some_and(|c| c.origin.same_origin(&origin));
+                if reusable {
+                    if let Some(c) = conn.as_mut() {
+                        if c.sender.ready().await.is_err() {
+                            *conn = None;
+                        }
                     }
+                } else {
+                    *conn = None;
                 }
-            } else {
-                *conn = None;
-            }
-            if conn.is_none() {
-                let by = deadline.min(Instant::now() + self.connect_timeout);
-                let opened = self.dialer.open(&origin, &self.tls, by).await?;
-                if hop == 0 {
-                    first_connect = Some(opened.timings);
+                let reused = conn.is_some();
+                if conn.is_none() {
+                    let by = deadline.min(Instant::now() + self.connect_timeout);
+                    let opened = self.dialer.open(&origin, &self.tls, by).await?;
+                    if hop == 0 {
+                        first_connect = Some(opened.timings);
+                    }
+                    *conn = Some(opened);
                 }
-                *conn = Some(opened);
-            }
-            let Some(c) = conn.as_mut() else {
-                continue;
+                let Some(c) = conn.as_mut() else {
+                    continue;
+                };
+                c.fresh = false;
+                let uri = if c.absolute_form {
+                    format!("{origin}{path}")
+                } else {
+                    path.clone()
+                };
+                let mut req = hyper::Request::get(uri)
+                    .header(hyper::header::HOST, origin.authority())
+                    .header(hyper::header::USER_AGENT, self.user_agent);
+                if let Some(auth) = &c.proxy_authorization {
+                    req = req.header(hyper::header::PROXY_AUTHORIZATION, auth);
+                }
+                if let (Some(auth), 0) = (authorization, hop) {
+                    req = req.header(hyper::header::AUTHORIZATION, auth);
+                }
+                let req = req.body(Empty::<Bytes>::new()).map_err(|e| {
+                    NetError::new(NetErrorClass::Connect, format!("cannot build request: {e}"))
+                })?;
+                let sent_at = Instant::now();
+                let by = deadline.min(sent_at + self.request_timeout);
+                match timeout_at(by, c.sender.send_request(req)).await {
+                    Err(_) => {
+                        *conn = None;
+                        return Err(NetError::new(
+                            NetErrorClass::Timeout {
+                                phase: TimeoutPhase::FirstByte,
+                            },
+                            format!("GET {path}: no response in time"),
+                        ));
+                    }
+                    Ok(Err(_)) if reused => *conn = None,
+                    Ok(Err(e)) => {
+                        *conn = None;
+                        return Err(hyper_error(&e, TimeoutPhase::FirstByte));
+                    }
+                    Ok(Ok(resp)) => break (resp, sent_at),
+                }
             };
-            c.fresh = false;
-            let uri = if c.absolute_form {
-                format!("{origin}{path}")
-            } else {
-                path.clone()
-            };
-            let mut req = hyper::Request::get(uri)
-                .header(hyper::header::HOST, origin.authority())
-                .header(hyper::header::USER_AGENT, self.user_agent);
-            if let Some(auth) = &c.proxy_authorization {
-                req = req.header(hyper::header::PROXY_AUTHORIZATION, auth);
-            }
-            if let (Some(auth), 0) = (authorization, hop) {
-                req = req.header(hyper::header::AUTHORIZATION, auth);
-            }
-            let req = req.body(Empty::<Bytes>::new()).map_err(|e| {
-                NetError::new(NetErrorClass::Connect, format!("cannot build request: {e}"))
-            })?;
-            let sent_at = Instant::now();
             let by = deadline.min(sent_at + self.request_timeout);
-            let resp = match timeout_at(by, c.sender.send_request(req)).await {
-                Err(_) => {
-                    *conn = None;
-                    return Err(NetError::new(
-                        NetErrorClass::Timeout {
-                            phase: TimeoutPhase::FirstByte,
-                        },
-                        format!("GET {path}: no response in time"),
-                    ));
-                }
-                Ok(Err(e)) => {
-                    *conn = None;
-                    return Err(hyper_error(&e, TimeoutPhase::FirstByte));
-                }
-                Ok(Ok(resp)) => resp,
-            };
             let ttfb_ms = sent_at.elapsed().as_secs_f64() * 1000.0;
             let status = resp.status().as_u16();
             let location = resp
