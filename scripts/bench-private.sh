@@ -59,6 +59,11 @@ run_all() { # label, then the env prefix for the CLI
     list=$(seconds "${envs[@]}" "$cli" private list --json); local c1; c1=$(cat "$scratch/count")
     status=$(seconds "${envs[@]}" "$cli" token status --json); local c2; c2=$(cat "$scratch/count")
     echo "bench private ($label): $n hosts: private list --json ${list} s ($c1); token status --json ${status} s ($c2)"
+    local want="$n hosts, ${EXPECT_STORED:-0} with a stored token"
+    if [ "$c1" != "$want" ] || [ "$c2" != "$want" ]; then
+      echo "bench private: expected $want" >&2
+      exit 1
+    fi
   done
 }
 
@@ -79,7 +84,7 @@ if command -v dbus-run-session >/dev/null && command -v gnome-keyring-daemon >/d
         "$cli" token set "$host" >/dev/null
     done
     for n in $counts; do mkdir -p "$scratch/home-$n/.config/goproxy-assistant"; done
-    run_all "gnome-keyring, 100 tokens stored" DBUS_SESSION_BUS_ADDRESS="$DBUS_SESSION_BUS_ADDRESS"
+    EXPECT_STORED=100 run_all "gnome-keyring, 100 tokens stored" DBUS_SESSION_BUS_ADDRESS="$DBUS_SESSION_BUS_ADDRESS"
   ' 2>"$scratch/dbus.log" || { cat "$scratch/dbus.log" >&2; exit 1; }
 else
   echo "bench private: dbus-run-session or gnome-keyring-daemon missing; keychain run skipped"

@@ -289,14 +289,15 @@ enum Reply {
 type Found = std::collections::HashSet<(String, String)>;
 
 /// The `jobs` (`(service, user)`) that have an item, when the store can list them at once (the
-/// Secret Service: items are searched by attribute); `None` for other stores. Calls `beat`
-/// after each keychain call; stops (with `None`) when it returns false.
+/// Secret Service: items are searched by attribute, one search per login name) and that costs
+/// fewer calls than asking job by job (no more items found than jobs); `None` otherwise. Calls
+/// `beat` after each keychain call; stops (with `None`) when it returns false.
 fn stored_items(
     store: &Arc<CredentialStore>,
     jobs: &[(String, String)],
     beat: impl Fn() -> bool,
 ) -> Option<keyring_core::Result<Found>> {
-    if !is_secret_service(store) {
+    if jobs.len() < 2 || !is_secret_service(store) {
         return None;
     }
     let wanted: std::collections::HashSet<(&str, &str)> =
@@ -304,24 +305,28 @@ fn stored_items(
     let mut users: Vec<&str> = wanted.iter().map(|(_, u)| *u).collect();
     users.sort_unstable();
     users.dedup();
-    let mut found = Found::new();
+    let mut items = Vec::new();
     for user in users {
         let spec = std::collections::HashMap::from([("username", user)]);
-        let entries = match store.search(&spec) {
-            Ok(e) => e,
+        match store.search(&spec) {
+            Ok(entries) => items.extend(entries.into_iter().map(|e| (user, e))),
+            Err(e) => return Some(Err(e)),
+        }
+        beat().then_some(())?;
+    }
+    if items.len() > jobs.len() {
+        return None; // other apps' items with these logins: cheaper to ask job by job
+    }
+    let mut found = Found::new();
+    for (user, entry) in items {
+        let attributes = match entry.get_attributes() {
+            Ok(a) => a,
             Err(e) => return Some(Err(e)),
         };
         beat().then_some(())?;
-        for entry in entries {
-            let attributes = match entry.get_attributes() {
-                Ok(a) => a,
-                Err(e) => return Some(Err(e)),
-            };
-            beat().then_some(())?;
-            if let Some(service) = attributes.get("service") {
-                if wanted.contains(&(service.as_str(), user)) {
-                    found.insert((service.clone(), user.to_string()));
-                }
+        if let Some(service) = attributes.get("service") {
+            if wanted.contains(&(service.as_str(), user)) {
+                found.insert((service.clone(), user.to_string()));
             }
         }
     }
