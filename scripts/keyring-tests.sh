@@ -34,7 +34,7 @@ set +e
 dbus-run-session -- bash -c '
   set -euo pipefail
   printf %s "keyring-tests-password" | gnome-keyring-daemon --unlock --components=secrets >/dev/null
-  cargo test --quiet -p goproxy-assistant-cli --test private_real -- --ignored --skip "$0" "$@"
+  cargo test --quiet -p goproxy-assistant-cli --test private_real -- --ignored --nocapture --test-threads=2 --skip "$0" "$@"
 ' "$locked" "$@" >"$log" 2>&1
 rc=$?
 # 2. The same keyring locked: D-Bus activation starts the daemon, nobody unlocks it.
@@ -50,4 +50,4 @@ if [ $rc -ne 0 ]; then
   echo "keyring tests FAILED" >&2
   exit $rc
 fi
-grep -E '^test result:' "$log"
+grep -oE '(test result:|journal: ).*' "$log"
