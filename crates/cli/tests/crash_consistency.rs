@@ -64,7 +64,7 @@ fn goproxy_in(goenv: &Path) -> Option<String> {
     let text = String::from_utf8(std::fs::read(goenv).ok()?).ok()?;
     text.lines()
         .filter_map(|l| l.strip_prefix("GOPROXY="))
-        .last()
+        .next_back()
         .map(str::to_string)
 }
 
