@@ -1,4 +1,5 @@
 import { changeEn } from "./change-en";
+import { errorsEn } from "./errors-en";
 import { mirrorsEn } from "./mirrors-en";
 import { privateEn } from "./private-en";
 import type { Messages } from "./types";
@@ -245,28 +246,5 @@ export const en: Messages = {
         "This page will diagnose failing downloads: endpoint checks, and a paste box that explains go output.",
     },
   },
-  errors: {
-    title: "Something went wrong",
-    field: "Concerns: {field}",
-    codes: {
-      invalid_input: "The value is not valid.",
-      read_only_key: "Go does not allow this setting to be changed with go env -w.",
-      unknown_key: "This Go version does not know this setting.",
-      empty_value_hides_default:
-        "An empty value would hide Go's default; remove the setting instead.",
-      goenv_unavailable: "The GOENV file cannot be used: its location is unknown or GOENV=off.",
-      not_a_file: "Something other than a regular file is where a file should be.",
-      conflict: "The file changed after this change was made; undoing it would lose that edit.",
-      nothing_to_undo: "There is nothing to undo.",
-      io: "A file could not be read or written.",
-      external: "A program the app runs, or the app itself, failed.",
-      corrupt: "The change history is damaged.",
-      keychain_locked:
-        "The keychain is locked, or access to it was refused. Unlock it (log in to the desktop session, or unlock the login keyring) and try again.",
-      keychain_unavailable:
-        "No keychain is available. On Linux a keychain service (gnome-keyring or KWallet) must run in your session.",
-      keychain_timeout:
-        "The keychain did not answer in time. It may be waiting for you to unlock it: unlock it and try again.",
-    },
-  },
+  errors: errorsEn,
 };

@@ -1,10 +1,10 @@
 import type { PlanWarningCode } from "$lib/bindings/PlanWarningCode";
-import type { ErrorCode } from "$lib/bindings/ErrorCode";
 import type { FindingCode } from "$lib/bindings/FindingCode";
 import type { FoundVia } from "$lib/bindings/FoundVia";
 import type { GoenvUnavailableReason } from "$lib/bindings/GoenvUnavailableReason";
 import type { Severity } from "$lib/bindings/Severity";
 import type { ChangeMessages } from "./change-types";
+import type { ErrorMessages } from "./errors-types";
 import type { MirrorsMessages } from "./mirrors-types";
 import type { PrivateMessages } from "./private-types";
 
@@ -158,9 +158,5 @@ export type Messages = {
     verdict: string;
     what: Record<ComingPageId, string>;
   };
-  errors: {
-    title: string;
-    field: string;
-    codes: Record<ErrorCode, string>;
-  };
+  errors: ErrorMessages;
 };

@@ -1,4 +1,5 @@
 import { changeZhCN } from "./change-zh-CN";
+import { errorsZhCN } from "./errors-zh-CN";
 import { mirrorsZhCN } from "./mirrors-zh-CN";
 import { privateZhCN } from "./private-zh-CN";
 import type { Messages } from "./types";
@@ -241,26 +242,5 @@ export const zhCN: Messages = {
       doctor: "此页面将诊断下载失败：检查各个服务端点，并解释你粘贴的 go 输出。",
     },
   },
-  errors: {
-    title: "出错了",
-    field: "涉及：{field}",
-    codes: {
-      invalid_input: "该值无效。",
-      read_only_key: "Go 不允许用 go env -w 修改这个设置。",
-      unknown_key: "此 Go 版本不认识这个设置。",
-      empty_value_hides_default: "空值会遮住 Go 的默认值；请改为删除这个设置。",
-      goenv_unavailable: "无法使用 GOENV 文件：位置未知，或 GOENV=off。",
-      not_a_file: "本应是文件的位置上是其他东西（例如目录）。",
-      conflict: "该文件在这次更改之后又被修改过；撤销会丢失那次修改。",
-      nothing_to_undo: "没有可撤销的更改。",
-      io: "无法读取或写入文件。",
-      external: "应用调用的程序或应用本身出错。",
-      corrupt: "更改历史记录已损坏。",
-      keychain_locked:
-        "系统钥匙串已锁定，或拒绝了访问。请先解锁（登录桌面会话，或解锁“登录”密钥环），然后重试。",
-      keychain_unavailable:
-        "没有可用的系统钥匙串。在 Linux 上，当前会话中必须运行系统钥匙串服务（gnome-keyring 或 KWallet）。",
-      keychain_timeout: "系统钥匙串没有及时响应。它可能正在等你解锁：解锁后重试。",
-    },
-  },
+  errors: errorsZhCN,
 };

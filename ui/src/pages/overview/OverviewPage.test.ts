@@ -147,7 +147,7 @@ describe("Overview", () => {
     renderOverview();
 
     const alert = await screen.findByRole("alert");
-    expect(alert).toHaveTextContent("A program the app runs, or the app itself, failed.");
+    expect(alert).toHaveTextContent("A program the app runs (go, git), or the app itself, failed.");
     expect(alert).toHaveTextContent("go env -json: exit status 2");
     expect(screen.getByTestId("verdict")).toHaveTextContent("Could not check your Go environment");
     expect(screen.getByTestId("verdict")).toHaveAttribute("data-tone", "problem");
