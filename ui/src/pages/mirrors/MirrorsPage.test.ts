@@ -329,6 +329,25 @@ describe("Mirrors page", () => {
     expect(screen.getByTestId("field-error-name").textContent?.trim()).toBe("");
   });
 
+  it("in Chinese words a rejected field in Chinese, with Rust's English only in collapsed details", async () => {
+    const user = userEvent.setup();
+    i18n.set("zh-CN");
+    const message =
+      'url "ftp://x": unsupported scheme "ftp": a Go module proxy is reached over https://';
+    add.mockRejectedValue({ code: "invalid_input", field: "url", message });
+    render(MirrorsPage);
+    await user.type(screen.getByTestId("mirror-add-name"), "corp2");
+    await user.type(screen.getByTestId("mirror-add-url"), "ftp://x");
+    await user.click(screen.getByTestId("mirror-add-submit"));
+    const fieldError = await screen.findByTestId("field-error-url");
+    await waitFor(() => expect(fieldError.textContent).toMatch(/\p{Script=Han}/u));
+    expect(fieldError.textContent).not.toContain("unsupported");
+    const details = screen.getByTestId("error-details") as HTMLDetailsElement;
+    expect(details.open).toBe(false);
+    expect(details).toHaveTextContent("技术细节");
+    expect(details).toHaveTextContent(message);
+  });
+
   it("adds a mirror with its CA file and lists again", async () => {
     const user = userEvent.setup();
     add.mockResolvedValue(appliedProxyFallback());
