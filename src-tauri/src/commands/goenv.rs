@@ -1,7 +1,7 @@
 //! The GOENV file: review a change as a plan, then apply it (recorded in the history).
 
-use goproxy_core::goenv::store::{Plan, Store};
 use goproxy_core::goenv::EnvOp;
+use goproxy_core::goenv_store::{Plan, Store};
 use goproxy_core::history::Applied;
 use goproxy_core::Result;
 

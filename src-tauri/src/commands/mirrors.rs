@@ -3,7 +3,7 @@
 //! switching to a choice of mirrors (applied with `apply_env_change`).
 
 use goproxy_core::context::Context;
-use goproxy_core::goenv::store::{Plan, Store};
+use goproxy_core::goenv_store::{Plan, Store};
 use goproxy_core::history::Applied;
 use goproxy_core::mirrors::catalogue::MirrorEntry;
 use goproxy_core::mirrors::config::{self, CustomMirror};

@@ -4,15 +4,15 @@
 //! from the UI to the keychain: no command returns one.
 
 use goproxy_core::auth::serve::this_program;
-use goproxy_core::goenv::store::Plan;
+use goproxy_core::goenv_store::Plan;
 use goproxy_core::history::{Applied, History};
+use goproxy_core::hosts::normalize_host;
 use goproxy_core::netrc::{self, NetrcStatus};
 use goproxy_core::patterns::{PathExplanation, PatternKey};
 use goproxy_core::private::access::{self, AccessReport};
 use goproxy_core::private::setup::GitConfigChange;
 use goproxy_core::private::{self, credentials, setup, PrivateOverview};
 use goproxy_core::private::{TokenOutcome, TokenRequest};
-use goproxy_core::secrets::hosts::normalize_host;
 use goproxy_core::secrets::{Keychain, Secret};
 use goproxy_core::Result;
 

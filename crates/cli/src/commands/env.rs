@@ -3,8 +3,8 @@
 use crate::output::Output;
 use clap::Subcommand;
 use goproxy_core::context::Context;
-use goproxy_core::goenv::store::{Plan, Store};
 use goproxy_core::goenv::EnvOp;
+use goproxy_core::goenv_store::{Plan, Store};
 use goproxy_core::history::Applied;
 use goproxy_core::{Error, Result};
 use serde::Serialize;

@@ -5,8 +5,9 @@ use crate::output::Output;
 use clap::{Subcommand, ValueEnum};
 use goproxy_core::context::Context;
 use goproxy_core::history::History;
+use goproxy_core::hosts::AuthScheme;
 use goproxy_core::private::credentials::{self, TokenRequest};
-use goproxy_core::secrets::{AuthScheme, Keychain, Secret};
+use goproxy_core::secrets::{Keychain, Secret};
 use goproxy_core::Result;
 
 #[derive(Clone, Copy, ValueEnum)]

@@ -5,7 +5,7 @@ use crate::commands::env::print_plan;
 use crate::output::Output;
 use clap::Args;
 use goproxy_core::context::Context;
-use goproxy_core::goenv::store::{Plan, Store};
+use goproxy_core::goenv_store::{Plan, Store};
 use goproxy_core::history::Applied;
 use goproxy_core::mirrors::options::candidates_from_env;
 use goproxy_core::mirrors::switch::{switch_ops, MirrorSwitch};

@@ -6,7 +6,8 @@
 //! header lines, a blank line. Nothing to say = empty output. Never prompts, always exits 0.
 
 use super::{authorization, credential_for, split_url};
-use crate::secrets::{hosts, Keychain, Secret};
+use crate::hosts;
+use crate::secrets::{Keychain, Secret};
 use crate::sysenv::SysEnv;
 use crate::Result;
 
@@ -57,7 +58,7 @@ pub fn command_for(exe: &std::path::Path) -> Result<String> {
 mod tests {
     use super::*;
     use crate::history::History;
-    use crate::secrets::{AuthScheme, HostEntry};
+    use crate::hosts::{AuthScheme, HostEntry};
 
     #[test]
     fn protocol_output() {

@@ -6,7 +6,8 @@ pub mod git_credential;
 pub mod goauth;
 pub mod serve;
 
-use crate::secrets::{hosts, AuthScheme, HostEntry, Keychain, Secret};
+use crate::hosts::{self, AuthScheme, HostEntry};
+use crate::secrets::{Keychain, Secret};
 use crate::sysenv::SysEnv;
 use crate::Result;
 use base64::Engine as _;

@@ -6,7 +6,6 @@ pub mod goauth;
 pub mod keys;
 pub mod location;
 pub mod remote;
-pub mod store;
 pub mod values;
 
 use serde::{Deserialize, Serialize};

@@ -49,10 +49,10 @@ fn credential_header(env: &SysEnv, keychain: &Keychain, url: &str) -> Result<Opt
     }
     let netrc = crate::netrc::lookup(env, &prefix).ok().flatten();
     Ok(netrc.map(|(login, token)| {
-        let host = crate::secrets::HostEntry {
+        let host = crate::hosts::HostEntry {
             prefix,
             user: login,
-            scheme: crate::secrets::AuthScheme::Basic,
+            scheme: crate::hosts::AuthScheme::Basic,
             netrc: true,
             token_set_ms: 0,
         };

@@ -11,10 +11,11 @@ use crate::change::{
 };
 use crate::context::Context;
 use crate::history::{Applied, History};
+use crate::hosts::{self, normalize_host};
+use crate::hosts::{AuthScheme, HostEntry};
 use crate::netrc;
 use crate::private::git_config::{GitConfig, GitCredentialSource};
-use crate::secrets::hosts::{self, normalize_host};
-use crate::secrets::{AuthScheme, HostEntry, Keychain, KeychainState, Secret};
+use crate::secrets::{Keychain, KeychainState, Secret};
 use crate::sysenv::SysEnv;
 use crate::{Error, ErrorCode, Result};
 use serde::{Deserialize, Serialize};

@@ -7,10 +7,8 @@
 //! Every keychain call runs on a worker thread with a timeout, so a locked keychain that waits
 //! for a prompt never blocks a caller (the UI) for long.
 
-pub mod hosts;
 mod keychain;
 mod secret;
 
-pub use hosts::{AuthScheme, HostEntry};
 pub use keychain::{Keychain, KeychainState, SERVICE_PREFIX};
 pub use secret::{validate_token, Secret};
