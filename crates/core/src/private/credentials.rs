@@ -89,6 +89,33 @@ fn keychain_line(prefix: &str, user: &str, old: bool, new: bool) -> ChangeLine {
     .new_value(token(new))
 }
 
+/// One token change: its lines, its file writes and the keychain item it acts on.
+fn token_change(
+    summary: Summary,
+    lines: Vec<ChangeLine>,
+    writes: Vec<crate::change::FileWrite>,
+    keychain: &Keychain,
+    prefix: &str,
+    user: &str,
+    action: KeychainAction,
+) -> Change {
+    let item = KeychainItem {
+        prefix: prefix.to_string(),
+        user: user.to_string(),
+    };
+    let mut change = Change::new(summary)
+        .with_lines(lines)
+        .with_keychain(KeychainChange {
+            keychain: keychain.clone(),
+            item,
+            action,
+        });
+    for w in writes {
+        change = change.with_write(w);
+    }
+    change
+}
+
 /// Stores (or replaces) the token for a host, records the host, optionally writes the .netrc.
 pub fn set_token(
     ctx: &Context,
@@ -150,19 +177,15 @@ pub fn set_token(
             netrc,
         }
     };
-    let mut change = Change::new(summary)
-        .with_lines(lines)
-        .with_keychain(KeychainChange {
-            keychain: keychain.clone(),
-            item: KeychainItem {
-                prefix: prefix.clone(),
-                user: user.clone(),
-            },
-            action: KeychainAction::Set(token.clone()),
-        });
-    for w in writes {
-        change = change.with_write(w);
-    }
+    let change = token_change(
+        summary,
+        lines,
+        writes,
+        keychain,
+        &prefix,
+        &user,
+        KeychainAction::Set(token.clone()),
+    );
     let history_entry = history.apply(&lock, change)?;
     // A different login for the same host leaves the old item behind: remove it.
     if let Some(old) = old_user.filter(|u| *u != user) {
@@ -210,19 +233,15 @@ pub fn delete_token(
         host: prefix.clone(),
         user: entry.user.clone(),
     };
-    let mut change = Change::new(summary)
-        .with_lines(lines)
-        .with_keychain(KeychainChange {
-            keychain: keychain.clone(),
-            item: KeychainItem {
-                prefix: prefix.clone(),
-                user: entry.user.clone(),
-            },
-            action: KeychainAction::Delete,
-        });
-    for w in writes {
-        change = change.with_write(w);
-    }
+    let change = token_change(
+        summary,
+        lines,
+        writes,
+        keychain,
+        &prefix,
+        &entry.user,
+        KeychainAction::Delete,
+    );
     let history_entry = history.apply(&lock, change)?;
     Ok(TokenOutcome {
         keychain_service: Keychain::service(&prefix),
