@@ -10,6 +10,7 @@ pub mod change;
 pub mod clock;
 pub mod context;
 pub mod detect;
+pub mod doctor;
 pub mod error;
 pub mod findings;
 pub mod goenv;
