@@ -134,11 +134,14 @@ pub fn set_token(
     let lock = history.lock()?;
     let mut list = hosts::load(env)?;
     let before = list.iter().find(|h| h.prefix == prefix);
+    // A host whose token is already in .netrc keeps it there: replacing only the keychain copy
+    // would leave the old token in .netrc for go (and git) to send.
+    let netrc = req.netrc || before.is_some_and(|h| h.netrc);
     let entry = HostEntry {
         prefix: prefix.clone(),
         user: user.clone(),
         scheme: req.scheme,
-        netrc: req.netrc || before.is_some_and(|h| h.netrc),
+        netrc,
         // Strictly later than the last one, even within one millisecond.
         token_set_ms: ctx
             .clock()
@@ -146,7 +149,7 @@ pub fn set_token(
             .max(before.map_or(0, |h| h.token_set_ms + 1)),
     };
     // Plan the file parts before touching the keychain, so bad input changes nothing.
-    let netrc_change = if req.netrc {
+    let netrc_change = if netrc {
         netrc::plan_set(env, &prefix, &user, token)?
     } else {
         netrc::NetrcChange::default()
@@ -163,7 +166,7 @@ pub fn set_token(
     let had_token = keychain.exists(&prefix, &user)?;
     let mut lines = vec![keychain_line(&prefix, &user, had_token, true)];
     lines.extend(netrc_change.changes);
-    let (host, netrc) = (prefix.clone(), req.netrc);
+    let host = prefix.clone();
     let summary = if had_token {
         Summary::TokenReplace {
             host,
@@ -383,6 +386,13 @@ mod tests {
         assert!(std::fs::read_to_string(&netrc_path)
             .expect("netrc")
             .contains("machine goproxy.corp.example login alice password t-3"));
+        // Replacing it without the option keeps .netrc in step: no old token is left there.
+        set_token(&ctx, &k, &history, &req, &Secret::new("t-4")).expect("replace");
+        let text = std::fs::read_to_string(&netrc_path).expect("netrc");
+        assert!(
+            text.contains("password t-4") && !text.contains("t-3"),
+            "{text}"
+        );
         let del = delete_token(&env, &k, &history, "goproxy.corp.example:8443").expect("delete");
         assert!(del.had_token);
         assert_eq!(std::fs::read_to_string(&netrc_path).expect("netrc"), "");
@@ -390,7 +400,7 @@ mod tests {
         assert!(delete_token(&env, &k, &history, "goproxy.corp.example:8443").is_err());
         for e in history.list().expect("list").entries {
             let json = serde_json::to_string(&e).expect("json");
-            assert!(!json.contains("t-3"), "{json}");
+            assert!(!json.contains("t-3") && !json.contains("t-4"), "{json}");
         }
     }
 
