@@ -85,6 +85,8 @@ pub(super) fn config(text: &str) -> Option<DoctorCode> {
             "requires go >= ",
             ": toolchain not available",
             "GOTOOLCHAIN=path",
+            // go1.19: `go.mod file indicates go 1.21, but maximum version supported by tidy is 1.19`.
+            "but maximum version supported by",
         ],
     ) {
         return Some(DoctorCode::ConfigGotoolchain);
@@ -219,7 +221,9 @@ pub(super) fn transport(text: &str) -> Option<DoctorCode> {
     if text.contains("certificate has expired or is not yet valid") {
         return Some(DoctorCode::TlsExpired);
     }
-    if text.contains("first record does not look like a TLS handshake") {
+    if text.contains("first record does not look like a TLS handshake")
+        || text.contains("server gave HTTP response to HTTPS client")
+    {
         return Some(DoctorCode::TlsNotTls);
     }
     if any(
@@ -262,7 +266,6 @@ pub(super) fn transport(text: &str) -> Option<DoctorCode> {
             "forcibly closed by the remote host",
             // An https server answering a plain-http request with a TLS alert.
             "malformed HTTP response \"\\x15\\x03",
-            "server gave HTTP response to HTTPS client",
         ],
     ) {
         return Some(DoctorCode::NetReset);
