@@ -17,7 +17,7 @@ use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 use std::time::Duration;
 
-pub use transfers::PendingTransfers;
+pub use transfers::{host_of, module_of, PendingTransfers};
 
 /// How to run `go mod download -x`.
 #[derive(Debug, Clone)]
