@@ -97,6 +97,25 @@ pub struct EndpointCheck {
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub via: Option<String>,
+    /// Still being checked (only ever true in progress reports, never in the result; absent
+    /// when false).
+    #[ts(type = "boolean | undefined")]
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub running: bool,
+    /// Why an endpoint is listed without steps.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<EndpointNote>,
+}
+
+/// Why an endpoint is listed but not checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum EndpointNote {
+    /// `direct` reaches each module's own host, and no such host is known (no private host is
+    /// routed direct), so there is nothing concrete to check.
+    NoKnownHost,
 }
 
 /// One distinct problem, however many modules or log lines show it.

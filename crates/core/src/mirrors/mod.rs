@@ -7,7 +7,7 @@
 //! runtime of its own.
 
 pub mod catalogue;
-mod checks;
+pub(crate) mod checks;
 mod collect;
 pub mod config;
 pub mod engine;

@@ -17,7 +17,7 @@ use std::time::Duration;
 use tokio::time::Instant;
 
 /// What the go command says it is, give or take our name.
-const USER_AGENT: &str = "GoCommand/1 (+https://go.dev/cmd/go) goproxy-assistant";
+pub(crate) const USER_AGENT: &str = "GoCommand/1 (+https://go.dev/cmd/go) goproxy-assistant";
 
 /// Sends single GETs, each on a fresh connection. Build it once per operation: it reads the
 /// proxy settings and the trusted roots when built.

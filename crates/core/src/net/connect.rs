@@ -31,6 +31,18 @@ pub(crate) struct Dialer {
     default_tls: Arc<rustls::ClientConfig>,
 }
 
+/// A connection phase that has just ended, with its time in ms (DNS: `None` for an IP address).
+/// Through an HTTP(S)_PROXY, DNS and TCP are those of the proxy, and TCP includes its CONNECT.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum PhaseDone {
+    Dns(Option<f64>),
+    Tcp(f64),
+    Tls(f64),
+}
+
+/// Told about each phase as it ends.
+pub(crate) type PhaseObserver<'a> = dyn Fn(PhaseDone) + Send + Sync + 'a;
+
 /// A plain or TLS stream, so hyper sees one type.
 enum Stream {
     Plain(TcpStream),
@@ -168,8 +180,10 @@ impl Dialer {
         host: &str,
         port: u16,
         deadline: Instant,
+        on_phase: &PhaseObserver<'_>,
     ) -> Result<(TcpStream, Option<f64>, f64), NetError> {
         let (addrs, dns_ms) = self.resolve(host, port, deadline).await?;
+        on_phase(PhaseDone::Dns(dns_ms));
         let start = Instant::now();
         let mut last = None;
         for addr in addrs {
@@ -200,12 +214,24 @@ impl Dialer {
         tls: &Arc<rustls::ClientConfig>,
         deadline: Instant,
     ) -> Result<Conn, NetError> {
+        self.open_observed(url, tls, deadline, &|_| {}).await
+    }
+
+    /// [`Dialer::open`], telling `on_phase` as each phase ends (the Doctor's live steps).
+    pub async fn open_observed(
+        &self,
+        url: &HttpUrl,
+        tls: &Arc<rustls::ClientConfig>,
+        deadline: Instant,
+        on_phase: &PhaseObserver<'_>,
+    ) -> Result<Conn, NetError> {
         let route = self.proxy_for(url)?;
         let (dial_host, dial_port) = match &route {
             Some(r) => (r.url.host.clone(), r.url.port),
             None => (url.host.clone(), url.port),
         };
-        let (mut tcp, dns_ms, mut connect_ms) = self.tcp(&dial_host, dial_port, deadline).await?;
+        let (mut tcp, dns_ms, mut connect_ms) =
+            self.tcp(&dial_host, dial_port, deadline, on_phase).await?;
         let tunnel = route.is_some() && url.scheme == Scheme::Https;
         if let (true, Some(r)) = (tunnel, &route) {
             let start = Instant::now();
@@ -214,6 +240,7 @@ impl Dialer {
                 .map_err(|_| NetError::timeout(TimeoutPhase::Connect, "proxy CONNECT"))??;
             connect_ms += ms_since(start);
         }
+        on_phase(PhaseDone::Tcp(connect_ms));
         let mut tls_ms = None;
         let stream = match url.scheme {
             Scheme::Http => Stream::Plain(tcp),
@@ -231,6 +258,7 @@ impl Dialer {
                     .map_err(|_| NetError::timeout(TimeoutPhase::Tls, "TLS handshake"))?
                     .map_err(|e| tls_error(url, &e))?;
                 tls_ms = Some(ms_since(start));
+                on_phase(PhaseDone::Tls(ms_since(start)));
                 Stream::Tls(Box::new(stream))
             }
         };
@@ -324,6 +352,9 @@ fn tls_error(url: &HttpUrl, e: &std::io::Error) -> NetError {
             .to_string()
     } else if inner.contains("Expired") {
         "the certificate has expired".to_string()
+    } else if inner.contains("InvalidContentType") {
+        // Go: "tls: first record does not look like a TLS handshake".
+        "first record does not look like a TLS handshake (the server speaks plain HTTP)".to_string()
     } else {
         inner.clone()
     };

@@ -17,6 +17,7 @@ mod timings;
 pub mod tls;
 pub mod url;
 
+pub(crate) use client::USER_AGENT;
 pub use client::{BlockingClient, Client, RequestOptions, Response};
 pub use error::{NetError, NetErrorClass, TimeoutPhase};
 pub use network::Network;
@@ -25,4 +26,4 @@ pub(crate) use request::{next_chunk, Endpoint, Fetched};
 pub use timings::{ConnectTimings, RequestTimings};
 pub use url::{HttpUrl, Scheme};
 
-pub(crate) use connect::{Conn, Dialer};
+pub(crate) use connect::{Conn, Dialer, PhaseDone};
