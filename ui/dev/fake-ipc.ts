@@ -9,6 +9,7 @@ import type { Plan } from "$lib/bindings/Plan";
 import {
   detectionWithWarnings,
   detectionWithoutGo,
+  envPreview,
   GOENV_PATH,
   historyEntries,
 } from "../src/testing/fixtures";
@@ -58,12 +59,15 @@ export async function planEnvChange(ops: EnvOp[]): Promise<Plan> {
   return {
     file: GOENV_PATH,
     ops,
-    changes: ops.map((op) => ({
-      kind: "go_env" as const,
-      key: op.key,
-      old: currentValue(op.key),
-      new: op.op === "set" ? op.value : undefined,
-    })),
+    preview: envPreview(
+      ops,
+      ops.map((op) => ({
+        kind: "go_env" as const,
+        key: op.key,
+        old: currentValue(op.key),
+        new: op.op === "set" ? op.value : undefined,
+      })),
+    ),
     warnings:
       scenario === "plan-warning"
         ? [
@@ -196,7 +200,7 @@ export async function planUseMirrors(choice: MirrorSwitch): Promise<Plan> {
 // A token typed into the preview is checked and dropped: it is never stored or logged.
 import type { AccessReport } from "$lib/bindings/AccessReport";
 import type { AccessStep } from "$lib/bindings/AccessStep";
-import type { GitConfigChange } from "$lib/bindings/GitConfigChange";
+import type { ChangePreview } from "$lib/bindings/ChangePreview";
 import type { HostEntry } from "$lib/bindings/HostEntry";
 import type { NetrcStatus } from "$lib/bindings/NetrcStatus";
 import type { PathExplanation } from "$lib/bindings/PathExplanation";
@@ -206,7 +210,15 @@ import type { PrivateOverview } from "$lib/bindings/PrivateOverview";
 import type { TokenOutcome } from "$lib/bindings/TokenOutcome";
 import type { TokenRequest } from "$lib/bindings/TokenRequest";
 import type { TokenStatus } from "$lib/bindings/TokenStatus";
-import { HELPER, NETRC_PATH, gitHelperChange, storedHost } from "../src/testing/privateFixtures";
+import {
+  GIT_CONFIG_PATH,
+  GIT_HELPER,
+  HELPER,
+  NETRC_PATH,
+  gitHelperKey,
+  gitHelperPlan,
+  storedHost,
+} from "../src/testing/privateFixtures";
 
 const PATTERN_KEYS: PatternKey[] = ["GOPRIVATE", "GONOPROXY", "GONOSUMDB", "GOINSECURE"];
 const keychainState =
@@ -564,15 +576,18 @@ function checkHost(host: string): string {
   return prefix;
 }
 
-export async function planGitHelper(host: string): Promise<GitConfigChange> {
+export async function planGitHelper(host: string): Promise<ChangePreview> {
   await wait();
-  return gitHelperChange(checkHost(host));
+  const prefix = checkHost(host);
+  const plan = gitHelperPlan(prefix);
+  if (!gitHelpers.has(prefix)) return plan;
+  return { ...plan, lines: plan.lines.map((line) => ({ ...line, old: line.new })) };
 }
 
 export async function applyGitHelper(host: string): Promise<Applied> {
   await wait();
   const prefix = checkHost(host);
-  const { file, key, value } = gitHelperChange(prefix);
+  const [file, key, value] = [GIT_CONFIG_PATH, gitHelperKey(prefix), GIT_HELPER];
   const had = gitHelpers.has(prefix);
   const entry: HistoryEntry = {
     id: `preview-git-${Date.now()}`,

@@ -1,7 +1,9 @@
 //! The go env store: plan a change (pure, reviewable), then apply it under the lock with an
 //! atomic write and a history entry. No go binary is needed.
 
-use crate::change::{Change, ChangeLine, EnvAssignment, FileWrite, LineKind, Summary};
+use crate::change::{
+    Change, ChangeLine, ChangePreview, EnvAssignment, FileWrite, LineKind, Summary,
+};
 use crate::context::Context;
 use crate::findings::shell_profiles::files_setting;
 use crate::goenv::file::EnvFile;
@@ -23,8 +25,9 @@ pub struct Plan {
     /// The GOENV file that will be written.
     pub file: String,
     pub ops: Vec<EnvOp>,
-    /// One line per key whose stored value changes; empty when the plan changes nothing.
-    pub changes: Vec<ChangeLine>,
+    /// What the user reviews: one line per key whose stored value changes (none when the plan
+    /// changes nothing) and the file written.
+    pub preview: ChangePreview,
     /// Notes to show before applying, e.g. an OS variable that will still override the new value.
     pub warnings: Vec<PlanWarning>,
 }
@@ -135,11 +138,12 @@ impl Store {
     /// What applying `ops` would change. Validates everything; writes nothing.
     pub fn plan(&self, ops: &[EnvOp]) -> Result<Plan> {
         let computed = self.compute(ops)?;
+        let warnings = self.warnings(&computed.after, ops);
         Ok(Plan {
             file: self.path.display().to_string(),
             ops: ops.to_vec(),
-            warnings: self.warnings(&computed.after, ops),
-            changes: computed.changes,
+            preview: self.planned(ops, computed).preview(),
+            warnings,
         })
     }
 
@@ -177,12 +181,16 @@ impl Store {
     /// The change `ops` make, planned under `lock` (to apply alone or as part of a larger one).
     pub fn change(&self, _lock: &StoreLock, ops: &[EnvOp]) -> Result<Change> {
         let computed = self.compute(ops)?;
+        Ok(self.planned(ops, computed))
+    }
+
+    fn planned(&self, ops: &[EnvOp], computed: Computed) -> Change {
         let after = computed.after.as_bytes();
         // Like `go env -u` of a key that is not there: no file is created for nothing.
         let unchanged = after == computed.before.as_deref().unwrap_or_default();
-        Ok(Change::new(summarize(ops))
+        Change::new(summarize(ops))
             .with_lines(computed.changes)
-            .with_write((!unchanged).then(|| FileWrite::config(self.path.clone(), after.to_vec()))))
+            .with_write((!unchanged).then(|| FileWrite::config(self.path.clone(), after.to_vec())))
     }
 
     /// The journal this store records its changes in.

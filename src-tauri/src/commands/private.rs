@@ -4,13 +4,13 @@
 //! from the UI to the keychain: no command returns one.
 
 use goproxy_core::auth::serve::this_program;
+use goproxy_core::change::ChangePreview;
 use goproxy_core::goenv_store::Plan;
 use goproxy_core::history::{Applied, History};
 use goproxy_core::hosts::normalize_host;
 use goproxy_core::netrc::{self, NetrcStatus};
 use goproxy_core::patterns::{PathExplanation, PatternKey};
 use goproxy_core::private::access::{self, AccessReport};
-use goproxy_core::private::setup::GitConfigChange;
 use goproxy_core::private::{self, credentials, setup, PrivateOverview};
 use goproxy_core::private::{TokenOutcome, TokenRequest};
 use goproxy_core::secrets::{Keychain, Secret};
@@ -74,12 +74,12 @@ pub async fn test_access(module: String) -> Result<AccessReport> {
 }
 
 /// The git config line that lets git ask this app for `host`'s token (direct fetches of private
-/// modules run git, which GOAUTH does not reach); writes nothing.
+/// modules run git, which GOAUTH does not reach), as the plan dialog shows it; writes nothing.
 #[tauri::command]
-pub async fn plan_git_helper(host: String) -> Result<GitConfigChange> {
+pub async fn plan_git_helper(host: String) -> Result<ChangePreview> {
     super::in_context(move |ctx| {
         let base = format!("https://{}", normalize_host(&host)?);
-        setup::git_helper_change(ctx.env(), &this_program()?, &base)
+        Ok(setup::git_helper_change(ctx.env(), &this_program()?, &base)?.preview())
     })
     .await
 }

@@ -1,6 +1,9 @@
 // Hand-written values in the shapes of the generated bindings, for tests and the dev preview.
 import type { Detection } from "$lib/bindings/Detection";
 import type { Applied } from "$lib/bindings/Applied";
+import type { ChangeLine } from "$lib/bindings/ChangeLine";
+import type { ChangePreview } from "$lib/bindings/ChangePreview";
+import type { EnvOp } from "$lib/bindings/EnvOp";
 import type { HistoryEntry } from "$lib/bindings/HistoryEntry";
 import type { Plan } from "$lib/bindings/Plan";
 
@@ -139,18 +142,31 @@ export function detectionWithoutGo(): Detection {
   };
 }
 
+/** What Rust's go env store shows for `ops` changing `lines` of the GOENV file. */
+export function envPreview(ops: EnvOp[], lines: ChangeLine[]): ChangePreview {
+  const set = ops.flatMap((op) => (op.op === "set" ? [{ key: op.key, value: op.value }] : []));
+  const unset = ops.flatMap((op) => (op.op === "unset" ? [op.key] : []));
+  return {
+    summary: { code: "env_change", set, unset },
+    lines,
+    files: lines.length > 0 ? [GOENV_PATH] : [],
+    keychain_items: [],
+  };
+}
+
 export function planForProxyFallback(): Plan {
+  const ops: EnvOp[] = [{ op: "set", key: "GOPROXY", value: "https://goproxy.cn,direct" }];
   return {
     file: GOENV_PATH,
-    ops: [{ op: "set", key: "GOPROXY", value: "https://goproxy.cn,direct" }],
-    changes: [
+    ops,
+    preview: envPreview(ops, [
       {
         kind: "go_env",
         key: "GOPROXY",
         old: "https://goproxy.cn",
         new: "https://goproxy.cn,direct",
       },
-    ],
+    ]),
     warnings: [],
   };
 }

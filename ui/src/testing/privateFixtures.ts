@@ -1,15 +1,15 @@
 // Private-modules values in the shapes of the generated bindings, for tests and the dev preview.
 // No fixture holds a token: nothing the app receives ever contains one.
 import type { AccessReport } from "$lib/bindings/AccessReport";
-import type { GitConfigChange } from "$lib/bindings/GitConfigChange";
 import type { Applied } from "$lib/bindings/Applied";
+import type { ChangePreview } from "$lib/bindings/ChangePreview";
 import type { PathExplanation } from "$lib/bindings/PathExplanation";
 import type { Plan } from "$lib/bindings/Plan";
 import type { PatternSetting } from "$lib/bindings/PatternSetting";
 import type { PrivateOverview } from "$lib/bindings/PrivateOverview";
 import type { TokenOutcome } from "$lib/bindings/TokenOutcome";
 import type { TokenStatus } from "$lib/bindings/TokenStatus";
-import { GOENV_PATH } from "./fixtures";
+import { GOENV_PATH, envPreview } from "./fixtures";
 
 export const GIT_HOST = "git.corp.example.com";
 export const PROXY_HOST = "goproxy.corp.example.com:8443";
@@ -211,10 +211,14 @@ export function accessOk(): AccessReport {
 }
 
 export function patternPlan(key: string, value: string | undefined): Plan {
+  const ops: Plan["ops"] =
+    value === undefined ? [{ op: "unset", key }] : [{ op: "set", key, value }];
   return {
     file: GOENV_PATH,
-    ops: value === undefined ? [{ op: "unset", key }] : [{ op: "set", key, value }],
-    changes: [{ kind: "go_env", key, old: "*.corp.example.com,rsc.io/private", new: value }],
+    ops,
+    preview: envPreview(ops, [
+      { kind: "go_env", key, old: "*.corp.example.com,rsc.io/private", new: value },
+    ]),
     warnings: [],
   };
 }
@@ -238,14 +242,27 @@ export function tokenOutcome(prefix: string, hadToken: boolean): TokenOutcome {
   };
 }
 
-/** The line that lets git ask the app for `host`'s token (planGitHelper). */
-export function gitHelperChange(host: string): GitConfigChange {
-  return { file: GIT_CONFIG_PATH, key: `credential.https://${host}.helper`, value: GIT_HELPER };
+/** The git config key of the line that lets git ask the app for `host`'s token. */
+export function gitHelperKey(host: string): string {
+  return `credential.https://${host}.helper`;
+}
+
+/** That line, planned (planGitHelper). */
+export function gitHelperPlan(host: string): ChangePreview {
+  const key = gitHelperKey(host);
+  const value = GIT_HELPER;
+  return {
+    summary: { code: "git_config_set", key, value },
+    lines: [{ kind: "git_config", key, new: value }],
+    files: [GIT_CONFIG_PATH],
+    keychain_items: [],
+  };
 }
 
 /** How that line was recorded once written (applyGitHelper). */
 export function gitHelperEntry(host: string): Applied {
-  const { key, value } = gitHelperChange(host);
+  const key = gitHelperKey(host);
+  const value = GIT_HELPER;
   return {
     outcome: "recorded",
     id: "git-helper-1",

@@ -90,11 +90,11 @@ pub fn print_undo_hint(applied: &Applied) {
 }
 
 pub fn print_plan(plan: &Plan, verb: &str) {
-    if plan.changes.is_empty() {
+    if plan.preview.lines.is_empty() {
         println!("{} already has these values; nothing to change", plan.file);
     } else {
         println!("{verb} {}:", plan.file);
-        for c in &plan.changes {
+        for c in &plan.preview.lines {
             crate::output::print_change("  ", c);
         }
     }

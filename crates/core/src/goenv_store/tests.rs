@@ -39,10 +39,11 @@ fn plan_shows_changes_and_writes_nothing() {
         .expect("plan");
     assert_eq!(plan.file, s.goenv.display().to_string());
     assert_eq!(
-        plan.changes,
+        plan.preview.lines,
         vec![ChangeLine::new(LineKind::GoEnv, "GOPROXY")
             .new_value(Some("https://goproxy.cn,direct".into()))]
     );
+    assert_eq!(plan.preview.files, vec![plan.file.clone()]);
     assert!(!s.goenv.exists());
 }
 

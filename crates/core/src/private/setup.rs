@@ -12,9 +12,8 @@ use crate::goversion::GoVersion;
 use crate::history::{Applied, History};
 use crate::sysenv::SysEnv;
 use crate::{atomic_file, Error, ErrorCode, Result};
-use serde::Serialize;
 use std::path::{Path, PathBuf};
-use ts_rs::TS;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The GOAUTH value that adds our helper to `current` (the GOENV file's value, if any), or
 /// `None` when it is already there.
@@ -111,38 +110,17 @@ pub fn set_git_config(env: &SysEnv, history: &History, key: &str, value: &str) -
 }
 
 /// The change that sets `key = value` in the global git config. The edit runs on a scratch copy
-/// with `git config --file`, so git itself decides the bytes.
+/// with `git config --file`, so git itself decides the bytes; the line shows the value it
+/// replaces, if any.
 pub fn git_config_change(env: &SysEnv, key: &str, value: &str) -> Result<Change> {
     let path = global_git_config(env)?;
     let before = atomic_file::read_optional(&path)?;
-    let scratch =
-        crate::app_dirs::data_dir(env)?.join(format!("gitconfig-edit-{}", std::process::id()));
+    let scratch = scratch_copy(env)?;
     atomic_file::write_atomic_with_mode(&scratch, before.as_deref().unwrap_or_default(), 0o600)?;
-    let out = super::git_config::git_command(env)
-        .arg("config")
-        .arg("--file")
-        .arg(&scratch)
-        .arg(key)
-        .arg(value)
-        .output();
+    let edited = edit_with_git(env, &scratch, key, value);
     let after = atomic_file::read_optional(&scratch);
     let _ = std::fs::remove_file(&scratch);
-    let out = out.map_err(|e| {
-        Error::new(
-            ErrorCode::External,
-            format!("cannot run git: {e}; is git installed?"),
-        )
-    })?;
-    if !out.status.success() {
-        return Err(Error::new(
-            ErrorCode::External,
-            format!(
-                "git config failed: {}",
-                String::from_utf8_lossy(&out.stderr).trim()
-            ),
-        )
-        .with_field(key.to_string()));
-    }
+    let old = edited?;
     let after = after?.ok_or_else(|| {
         Error::new(
             ErrorCode::Io,
@@ -154,17 +132,54 @@ pub fn git_config_change(env: &SysEnv, key: &str, value: &str) -> Result<Change>
         key: key.to_string(),
         value: shown.clone(),
     })
-    .with_lines([ChangeLine::new(LineKind::GitConfig, key).new_value(Some(shown))])
+    .with_lines([ChangeLine::new(LineKind::GitConfig, key)
+        .old(old.map(|v| crate::redact::url_userinfo(&v)))
+        .new_value(Some(shown))])
     .with_write(FileWrite::config(path, after)))
 }
 
-/// One line for the global git config, shown before it is written.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-pub struct GitConfigChange {
-    pub file: String,
-    pub key: String,
-    pub value: String,
+/// A scratch file name of its own, so two plans in one process never share one.
+fn scratch_copy(env: &SysEnv) -> Result<PathBuf> {
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    Ok(crate::app_dirs::data_dir(env)?.join(format!("gitconfig-edit-{}-{n}", std::process::id())))
+}
+
+/// Sets `key = value` in the git config file `file`; returns the value it had (git's own
+/// `--get`: the last one when there are several).
+fn edit_with_git(env: &SysEnv, file: &Path, key: &str, value: &str) -> Result<Option<String>> {
+    let run = |args: &[&str]| {
+        super::git_config::git_command(env)
+            .arg("config")
+            .arg("--file")
+            .arg(file)
+            .args(args)
+            .output()
+            .map_err(|e| {
+                Error::new(
+                    ErrorCode::External,
+                    format!("cannot run git: {e}; is git installed?"),
+                )
+            })
+    };
+    // `--get` exits 1 when the key is not set.
+    let got = run(&["--get", key])?;
+    let old = got
+        .status
+        .success()
+        .then(|| String::from_utf8_lossy(&got.stdout).trim_end().to_string());
+    let out = run(&[key, value])?;
+    if !out.status.success() {
+        return Err(Error::new(
+            ErrorCode::External,
+            format!(
+                "git config failed: {}",
+                String::from_utf8_lossy(&out.stderr).trim()
+            ),
+        )
+        .with_field(key.to_string()));
+    }
+    Ok(old)
 }
 
 /// Makes git ask `exe git-credential` for credentials for `base_url` (`https://host[:port]`).
@@ -174,12 +189,14 @@ pub fn configure_git_helper(
     exe: &Path,
     base_url: &str,
 ) -> Result<Applied> {
+    let lock = history.lock()?;
     let change = git_helper_change(env, exe, base_url)?;
-    set_git_config(env, history, &change.key, &change.value)
+    history.apply(&lock, change)
 }
 
-/// The line [`configure_git_helper`] writes, for review first.
-pub fn git_helper_change(env: &SysEnv, exe: &Path, base_url: &str) -> Result<GitConfigChange> {
+/// The change [`configure_git_helper`] applies (one line of the global git config), planned for
+/// review first: writes nothing but a scratch copy.
+pub fn git_helper_change(env: &SysEnv, exe: &Path, base_url: &str) -> Result<Change> {
     let text = exe.display().to_string();
     if !exe.is_absolute() || text.contains(|c: char| c.is_whitespace() || "'\"\\$`".contains(c)) {
         return Err(Error::invalid(
@@ -190,11 +207,11 @@ pub fn git_helper_change(env: &SysEnv, exe: &Path, base_url: &str) -> Result<Git
         ));
     }
     let base = check_base_url(base_url)?;
-    Ok(GitConfigChange {
-        file: global_git_config(env)?.display().to_string(),
-        key: format!("credential.{base}.helper"),
-        value: format!("{text} git-credential"),
-    })
+    git_config_change(
+        env,
+        &format!("credential.{base}.helper"),
+        &format!("{text} git-credential"),
+    )
 }
 
 /// For SSH users: `url.<ssh_base>.insteadOf <https_base>`, so go's https fetches of the host use
@@ -275,6 +292,45 @@ mod tests {
             applied.entry().expect("recorded").changes[0].new.as_deref(),
             Some("netrc;/usr/bin/gpa goauth")
         );
+    }
+
+    #[test]
+    fn plans_the_git_helper_line_with_the_value_it_replaces() {
+        if std::process::Command::new("git")
+            .arg("--version")
+            .output()
+            .is_err()
+        {
+            assert!(std::env::var_os("GOPROXY_ASSISTANT_REQUIRE_GO").is_none());
+            return;
+        }
+        let dir = tempfile::tempdir().expect("tempdir");
+        let config = dir.path().join("gitconfig");
+        let text = "[credential \"https://git.corp.example.com\"]\n\thelper = store\n";
+        std::fs::write(&config, text).expect("write");
+        let env = SysEnv::from_vars([
+            ("HOME", dir.path().display().to_string()),
+            ("PATH", std::env::var("PATH").unwrap_or_default()),
+            ("GIT_CONFIG_GLOBAL", config.display().to_string()),
+        ]);
+        let change = git_helper_change(
+            &env,
+            Path::new("/usr/bin/gpa"),
+            "https://git.corp.example.com/",
+        )
+        .expect("plan");
+        let preview = change.preview();
+        let key = "credential.https://git.corp.example.com.helper";
+        assert_eq!(
+            preview.lines,
+            vec![ChangeLine::new(LineKind::GitConfig, key)
+                .old(Some("store".into()))
+                .new_value(Some("/usr/bin/gpa git-credential".into()))]
+        );
+        assert_eq!(preview.files, vec![config.display().to_string()]);
+        assert_eq!(std::fs::read_to_string(&config).expect("read"), text);
+        let written = change.writes[0].bytes.as_deref().expect("bytes");
+        assert!(String::from_utf8_lossy(written).contains("/usr/bin/gpa git-credential"));
     }
 
     #[test]

@@ -190,6 +190,7 @@ export const en: Messages = {
   plan: {
     title: "Review the change",
     intro: "This will be written to {file}:",
+    keychain: "Keychain items it changes: {items}",
     key: "Setting",
     old: "Now",
     new: "After",

@@ -21,13 +21,7 @@ export const privateGitEn: GitTexts = {
   proxyHost: "A module proxy in GOPROXY: Go sends the token itself, git is not involved.",
   setup: "Let git use the keychain",
   preparing: "Preparing…",
-  previewTitle: "git will ask this app for the token of {host}",
-  file: "File:",
-  line: "Line to add:",
   previewNote:
-    "Only this line is written; the token stays in the keychain. You can undo it afterwards.",
-  apply: "Apply",
-  applying: "Applying…",
-  cancel: "Cancel",
+    "git will ask this app for the token of {host}. Only this line is written; the token stays in the keychain. You can undo it afterwards.",
   applied: "git now asks the keychain for {host}.",
 };

@@ -18,12 +18,7 @@ export const privateGitZhCN: GitTexts = {
   proxyHost: "GOPROXY 中的模块代理：由 Go 自己发送令牌，不经过 git。",
   setup: "让 git 使用系统钥匙串",
   preparing: "正在准备…",
-  previewTitle: "git 将向本应用索取 {host} 的令牌",
-  file: "文件：",
-  line: "将添加的行：",
-  previewNote: "只会写入这一行，令牌仍保存在系统钥匙串中。之后可以撤销。",
-  apply: "应用",
-  applying: "正在应用…",
-  cancel: "取消",
+  previewNote:
+    "git 将向本应用索取 {host} 的令牌。只会写入这一行，令牌仍保存在系统钥匙串中。之后可以撤销。",
   applied: "git 现在会从系统钥匙串获取 {host} 的令牌。",
 };

@@ -43,13 +43,8 @@ export type GitTexts = {
   proxyHost: string;
   setup: string;
   preparing: string;
-  previewTitle: string;
-  file: string;
-  line: string;
+  /** Under the planned git config line, in the plan dialog; `{host}` is the host. */
   previewNote: string;
-  apply: string;
-  applying: string;
-  cancel: string;
   applied: string;
 };
 

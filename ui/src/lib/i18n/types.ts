@@ -112,7 +112,10 @@ export type Messages = {
   findingTexts: Record<FindingCode, FindingText>;
   plan: {
     title: string;
+    /** `{file}`: the files applying writes. */
     intro: string;
+    /** `{items}`: the keychain items applying stores or deletes. */
+    keychain: string;
     key: string;
     old: string;
     new: string;

@@ -190,6 +190,7 @@ export const zhCN: Messages = {
   plan: {
     title: "确认更改",
     intro: "以下内容将写入 {file}：",
+    keychain: "将更改的系统钥匙串条目：{items}",
     key: "设置项",
     old: "当前",
     new: "更改后",

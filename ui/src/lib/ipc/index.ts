@@ -4,9 +4,9 @@ import { Channel, invoke } from "@tauri-apps/api/core";
 import type { BenchEvent } from "$lib/bindings/BenchEvent";
 import type { BenchOptions } from "$lib/bindings/BenchOptions";
 import type { BenchReport } from "$lib/bindings/BenchReport";
+import type { ChangePreview } from "$lib/bindings/ChangePreview";
 import type { CustomMirror } from "$lib/bindings/CustomMirror";
 import type { Detection } from "$lib/bindings/Detection";
-import type { GitConfigChange } from "$lib/bindings/GitConfigChange";
 import type { EnvOp } from "$lib/bindings/EnvOp";
 import type { Applied } from "$lib/bindings/Applied";
 import type { HistoryEntry } from "$lib/bindings/HistoryEntry";
@@ -149,10 +149,11 @@ export function testAccess(module: string): Promise<AccessReport> {
 
 /**
  * The git config line that would let git ask the app for `host`'s token (direct fetches of
- * private modules run git). Writes nothing: show it, then `applyGitHelper`.
+ * private modules run git), planned. Writes nothing: show it in the plan dialog, then
+ * `applyGitHelper`.
  */
-export function planGitHelper(host: string): Promise<GitConfigChange> {
-  return call<GitConfigChange>("plan_git_helper", { host });
+export function planGitHelper(host: string): Promise<ChangePreview> {
+  return call<ChangePreview>("plan_git_helper", { host });
 }
 
 /** Writes that line to the global git config (undoable in History). */

@@ -7,7 +7,7 @@ import type { Plan } from "$lib/bindings/Plan";
 import * as ipc from "$lib/ipc";
 import { i18n } from "$lib/i18n/i18n.svelte";
 import ToastHost from "$lib/components/ToastHost.svelte";
-import { GOENV_PATH, appliedProxyFallback } from "../../testing/fixtures";
+import { GOENV_PATH, appliedProxyFallback, envPreview } from "../../testing/fixtures";
 import {
   BAD,
   CORP,
@@ -42,20 +42,21 @@ const planUse = vi.mocked(ipc.planUseMirrors);
 const apply = vi.mocked(ipc.applyEnvChange);
 const add = vi.mocked(ipc.addMirror);
 
+const OPS: Plan["ops"] = [
+  { op: "set", key: "GOPROXY", value: `${FAST}|${CORP},direct` },
+  { op: "set", key: "GOSUMDB", value: "sum.golang.google.cn" },
+];
 const PLAN: Plan = {
   file: GOENV_PATH,
-  ops: [
-    { op: "set", key: "GOPROXY", value: `${FAST}|${CORP},direct` },
-    { op: "set", key: "GOSUMDB", value: "sum.golang.google.cn" },
-  ],
-  changes: [
+  ops: OPS,
+  preview: envPreview(OPS, [
     {
       kind: "go_env",
       key: "GOPROXY",
       old: "https://proxy.golang.org,direct",
       new: `${FAST}|${CORP},direct`,
     },
-  ],
+  ]),
   warnings: [
     {
       code: "env_overrides_file",

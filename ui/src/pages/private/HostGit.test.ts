@@ -1,8 +1,10 @@
 // Where git gets credentials for each host, and letting git use the keychain: the line is shown
-// before it is written, applied with an Undo toast, and offered from a git_no_credential report.
-import { render, screen, waitFor, within } from "@testing-library/svelte";
+// in the plan dialog before it is written, applied with an Undo toast, and offered from a
+// git_no_credential report.
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
+import type { ChangePreview } from "$lib/bindings/ChangePreview";
 import type { GitCredentialSource } from "$lib/bindings/GitCredentialSource";
 import type { TokenStatus } from "$lib/bindings/TokenStatus";
 import ToastHost from "$lib/components/ToastHost.svelte";
@@ -14,8 +16,9 @@ import {
   GIT_HOST,
   MODULE,
   accessGitNoCredential,
-  gitHelperChange,
   gitHelperEntry,
+  gitHelperKey,
+  gitHelperPlan,
   privateOverview,
   storedHost,
 } from "../../testing/privateFixtures";
@@ -26,7 +29,7 @@ vi.mock("$lib/ipc", async (importOriginal) =>
   (await import("../../testing/privateIpc")).privateIpc(importOriginal),
 );
 
-const LINE = `credential.https://${GIT_HOST}.helper = ${GIT_HELPER}`;
+const KEY = gitHelperKey(GIT_HOST);
 
 /** One host per git source, named after it. */
 const SOURCES: GitCredentialSource[] = [
@@ -93,10 +96,10 @@ describe("git credentials per host", () => {
     expect(within(row).queryByTestId("git-helper-setup")).toBeNull();
   });
 
-  it("shows the git config line before writing it, applies it and offers Undo", async () => {
+  it("shows the git config line in the plan dialog before writing it, applies it and offers Undo", async () => {
     const user = userEvent.setup();
     overview.mockResolvedValue(withHosts(hostWith({ kind: "nothing" }, GIT_HOST)));
-    let answer: (change: ReturnType<typeof gitHelperChange>) => void = () => {};
+    let answer: (plan: ChangePreview) => void = () => {};
     planGit.mockImplementationOnce(() => new Promise((resolve) => (answer = resolve)));
     applyGit.mockResolvedValue(gitHelperEntry(GIT_HOST));
     const applied = gitHelperEntry(GIT_HOST);
@@ -107,37 +110,41 @@ describe("git credentials per host", () => {
 
     const setup = within(hostRow(GIT_HOST)).getByTestId("git-helper-setup");
     expect(setup).toHaveTextContent("Let git use the keychain");
+    expect(setup).toHaveAttribute("aria-haspopup", "dialog");
     await user.click(setup);
     expect(planGit).toHaveBeenCalledWith(GIT_HOST);
     expect(setup).toHaveTextContent("Preparing…");
     expect(setup).toHaveAttribute("aria-busy", "true");
     expect(setup).toBeDisabled();
-    answer(gitHelperChange(GIT_HOST));
+    answer(gitHelperPlan(GIT_HOST));
 
-    const preview = await screen.findByTestId("git-helper-preview");
-    expect(preview).toHaveTextContent(`git will ask this app for the token of ${GIT_HOST}`);
-    expect(within(preview).getByTestId("git-helper-file")).toHaveTextContent(GIT_CONFIG_PATH);
-    expect(within(preview).getByTestId("git-helper-line")).toHaveTextContent(LINE);
+    // The one plan dialog every change goes through: the file, the line, what it means.
+    const dialog = await screen.findByTestId("plan-dialog");
+    expect(dialog).toHaveAttribute("open");
+    expect(within(dialog).getByTestId("plan-files")).toHaveTextContent(GIT_CONFIG_PATH);
+    const line = dialog.querySelector(`[data-change-key="${KEY}"]`);
+    expect(line).toHaveTextContent(`git config ${KEY}`);
+    expect(line).toHaveTextContent(GIT_HELPER);
+    expect(within(dialog).getByTestId("plan-note")).toHaveTextContent(
+      `git will ask this app for the token of ${GIT_HOST}`,
+    );
     expect(applyGit).not.toHaveBeenCalled();
-    expect(document.activeElement).toBe(within(preview).getByTestId("git-helper-apply"));
-    expect(setup).toHaveAttribute("aria-expanded", "true");
 
     // Cancel writes nothing and gives the focus back.
-    await user.click(within(preview).getByTestId("git-helper-cancel"));
-    expect(screen.queryByTestId("git-helper-preview")).toBeNull();
+    await user.click(within(dialog).getByTestId("plan-cancel"));
+    expect(screen.queryByTestId("plan-dialog")).toBeNull();
     expect(document.activeElement).toBe(setup);
     expect(applyGit).not.toHaveBeenCalled();
 
-    planGit.mockResolvedValue(gitHelperChange(GIT_HOST));
+    // Escape (the dialog's cancel event) is Cancel too.
+    planGit.mockResolvedValue(gitHelperPlan(GIT_HOST));
     await user.click(setup);
-    const apply = await screen.findByTestId("git-helper-apply");
-    await waitFor(() => expect(document.activeElement).toBe(apply));
-    await user.keyboard("{Escape}");
-    expect(screen.queryByTestId("git-helper-preview")).toBeNull();
+    await fireEvent(await screen.findByTestId("plan-dialog"), new Event("cancel"));
+    expect(screen.queryByTestId("plan-dialog")).toBeNull();
 
     await user.click(setup);
     overview.mockResolvedValue(withHosts(hostWith({ kind: "app_helper" }, GIT_HOST)));
-    await user.click(await screen.findByTestId("git-helper-apply"));
+    await user.click(await screen.findByTestId("plan-apply"));
     expect(applyGit).toHaveBeenCalledWith(GIT_HOST);
     const toast = await screen.findByTestId("toast");
     expect(toast).toHaveTextContent(`git now asks the keychain for ${GIT_HOST}.`);
@@ -147,14 +154,14 @@ describe("git credentials per host", () => {
         "app_helper",
       ),
     );
-    expect(screen.queryByTestId("git-helper-preview")).toBeNull();
+    expect(screen.queryByTestId("plan-dialog")).toBeNull();
     expect(screen.queryByTestId("git-helper-setup")).toBeNull();
 
     await user.click(within(toast).getByTestId("toast-undo"));
     expect(ipc.undoChange).toHaveBeenCalledWith("git-helper-1");
   });
 
-  it("shows a refused plan and a failed write inline, and writes nothing more", async () => {
+  it("shows a refused plan by the host and a failed write in the dialog, and writes nothing more", async () => {
     const user = userEvent.setup();
     overview.mockResolvedValue(
       withHosts(hostWith({ kind: "other_helper", helper: "x" }, GIT_HOST)),
@@ -167,26 +174,28 @@ describe("git credentials per host", () => {
     render(PrivatePage);
     await loaded();
     await user.click(within(hostRow(GIT_HOST)).getByTestId("git-helper-setup"));
-    const preview = await screen.findByTestId("git-helper-preview");
-    expect(within(preview).getByRole("alert")).toHaveTextContent("must be absolute");
-    expect(within(preview).queryByTestId("git-helper-apply")).toBeNull();
+    const refused = await screen.findByTestId("host-git-row");
+    expect(within(refused).getByRole("alert")).toHaveTextContent("must be absolute");
+    expect(screen.queryByTestId("plan-dialog")).toBeNull();
 
-    planGit.mockResolvedValue(gitHelperChange(GIT_HOST));
+    planGit.mockResolvedValue(gitHelperPlan(GIT_HOST));
     applyGit.mockRejectedValue({ code: "io", message: "~/.gitconfig: permission denied" });
     await user.click(within(hostRow(GIT_HOST)).getByTestId("git-helper-setup"));
-    await user.click(await screen.findByTestId("git-helper-apply"));
+    expect(screen.queryByTestId("host-git-row")).toBeNull();
+    await user.click(await screen.findByTestId("plan-apply"));
     await waitFor(() =>
-      expect(screen.getByTestId("git-helper-preview")).toHaveTextContent("permission denied"),
+      expect(screen.getByTestId("plan-dialog")).toHaveTextContent("permission denied"),
     );
-    expect(screen.getByTestId("git-helper-apply")).toBeEnabled();
+    expect(screen.getByTestId("plan-apply")).toBeEnabled();
+    expect(screen.queryByTestId("host-git-row")).toBeNull();
     expect(overview).toHaveBeenCalledTimes(1);
   });
 
-  it("offers the fix from a git_no_credential access report, in the host's row", async () => {
+  it("offers the fix from a git_no_credential access report, in the plan dialog", async () => {
     const user = userEvent.setup();
     overview.mockResolvedValue(withHosts(hostWith({ kind: "nothing" }, GIT_HOST)));
     vi.mocked(ipc.testAccess).mockResolvedValue(accessGitNoCredential());
-    planGit.mockResolvedValue(gitHelperChange(GIT_HOST));
+    planGit.mockResolvedValue(gitHelperPlan(GIT_HOST));
     render(PrivatePage);
     await loaded();
     await user.type(screen.getByTestId("access-input"), MODULE);
@@ -198,25 +207,27 @@ describe("git credentials per host", () => {
     expect(fix).toHaveTextContent(`Let git use the keychain for ${GIT_HOST}`);
     await user.click(fix);
     expect(planGit).toHaveBeenCalledWith(GIT_HOST);
-    const preview = await screen.findByTestId("git-helper-preview");
-    expect(screen.getByTestId("host-git-row")).toContainElement(preview);
-    expect(within(result).queryByTestId("git-helper-preview")).toBeNull();
-    expect(document.activeElement).toBe(within(preview).getByTestId("git-helper-apply"));
+    const dialog = await screen.findByTestId("plan-dialog");
+    expect(dialog.querySelector(`[data-change-key="${KEY}"]`)).toHaveTextContent(GIT_HELPER);
+    await user.click(within(dialog).getByTestId("plan-cancel"));
+    expect(document.activeElement).toBe(fix);
   });
 
-  it("previews the fix in the report when the host has no row", async () => {
+  it("shows a refused plan in the report when the host has no row", async () => {
     const user = userEvent.setup();
     overview.mockResolvedValue(withHosts());
     vi.mocked(ipc.testAccess).mockResolvedValue(accessGitNoCredential());
-    planGit.mockResolvedValue(gitHelperChange(GIT_HOST));
+    planGit.mockRejectedValue({ code: "external", message: "cannot run git: not found" });
     render(PrivatePage);
     await loaded();
     await user.type(screen.getByTestId("access-input"), MODULE);
     await user.click(screen.getByTestId("access-run"));
     await user.click(await screen.findByTestId("access-fix-git"));
-    const preview = await screen.findByTestId("git-helper-preview");
-    expect(screen.getByTestId("access-result")).toContainElement(preview);
-    expect(preview).toHaveTextContent(LINE);
+    const result = screen.getByTestId("access-result");
+    await waitFor(() =>
+      expect(within(result).getByRole("alert")).toHaveTextContent("cannot run git"),
+    );
+    expect(screen.queryByTestId("plan-dialog")).toBeNull();
   });
 
   it("speaks Chinese", async () => {
@@ -226,7 +237,7 @@ describe("git credentials per host", () => {
       withHosts(hostWith({ kind: "nothing" }, GIT_HOST), hostWith({ kind: "app_helper" })),
     );
     vi.mocked(ipc.testAccess).mockResolvedValue(accessGitNoCredential());
-    planGit.mockResolvedValue(gitHelperChange(GIT_HOST));
+    planGit.mockResolvedValue(gitHelperPlan(GIT_HOST));
     render(PrivatePage);
     await loaded();
     const row = hostRow(GIT_HOST);
@@ -235,11 +246,12 @@ describe("git credentials per host", () => {
       "git：使用本应用的系统钥匙串",
     );
     await user.click(within(row).getByTestId("git-helper-setup"));
-    const preview = await screen.findByTestId("git-helper-preview");
-    expect(preview).toHaveTextContent(`git 将向本应用索取 ${GIT_HOST} 的令牌`);
-    expect(within(preview).getByTestId("git-helper-apply")).toHaveTextContent("应用");
-    expect(within(preview).getByTestId("git-helper-cancel")).toHaveTextContent("取消");
-    await user.click(within(preview).getByTestId("git-helper-cancel"));
+    const dialog = await screen.findByTestId("plan-dialog");
+    expect(dialog).toHaveTextContent(`git 将向本应用索取 ${GIT_HOST} 的令牌`);
+    expect(dialog.querySelector(`[data-change-key="${KEY}"]`)).toHaveTextContent(`git 配置 ${KEY}`);
+    expect(within(dialog).getByTestId("plan-apply")).toHaveTextContent("应用");
+    expect(within(dialog).getByTestId("plan-cancel")).toHaveTextContent("取消");
+    await user.click(within(dialog).getByTestId("plan-cancel"));
 
     await user.type(screen.getByTestId("access-input"), MODULE);
     await user.click(screen.getByTestId("access-run"));

@@ -100,7 +100,10 @@ describe("Private modules page", () => {
     expect(dialog).toHaveTextContent("corp.example.com");
 
     const after = privateOverview();
-    after.patterns[2] = { ...after.patterns[2]!, patterns: [...plan.changes[0]!.new!.split(",")] };
+    after.patterns[2] = {
+      ...after.patterns[2]!,
+      patterns: [...plan.preview.lines[0]!.new!.split(",")],
+    };
     overview.mockResolvedValue(after);
     await user.click(within(dialog).getByTestId("plan-apply"));
     expect(apply).toHaveBeenCalledWith(plan.ops);

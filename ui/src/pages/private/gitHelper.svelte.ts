@@ -1,7 +1,8 @@
 // Letting git ask this app (the keychain) for one host's token: the go command fetches private
-// modules that no proxy serves with git, and GOAUTH does not reach git. The git config line is
-// planned and shown first (nothing written), then applied with an Undo toast. One host at a time.
-import type { GitConfigChange } from "$lib/bindings/GitConfigChange";
+// modules that no proxy serves with git, and GOAUTH does not reach git. Rust plans the git config
+// line; the plan dialog shows it (nothing written), then Apply writes it with an Undo toast. One
+// host at a time.
+import type { ChangePreview } from "$lib/bindings/ChangePreview";
 import { i18n, fill } from "$lib/i18n/i18n.svelte";
 import { applyGitHelper, planGitHelper, toAppError, type AppError } from "$lib/ipc";
 import { changeLog } from "$lib/state/changeLog.svelte";
@@ -9,12 +10,15 @@ import { toast } from "$lib/state/toast.svelte";
 import { undoAction } from "$lib/state/undoAction.svelte";
 
 class GitHelperState {
-  /** The host whose setup is open: being planned, previewed or applied. */
+  /** The host whose setup is open: being planned, reviewed or applied. */
   host = $state<string | null>(null);
-  /** The line that would be written, once planned. */
-  change = $state.raw<GitConfigChange | null>(null);
+  /** The planned change, once Rust has planned it: the plan dialog is open while it is set. */
+  preview = $state.raw<ChangePreview | null>(null);
+  /** The button that asked for the plan, to get the focus back when the dialog closes. */
+  opener = $state.raw<HTMLElement | null>(null);
   planning = $state(false);
   applying = $state(false);
+  /** A planning failure (shown by the button) or a write failure (shown in the dialog). */
   error = $state.raw<AppError | null>(null);
   #generation = 0;
 
@@ -24,16 +28,17 @@ class GitHelperState {
   }
 
   /** Asks Rust for `host`'s line; writes nothing. A newer request wins over a slower older one. */
-  async plan(host: string): Promise<void> {
+  async plan(host: string, opener?: HTMLElement): Promise<void> {
     if (this.applying) return;
     const generation = ++this.#generation;
     this.host = host;
-    this.change = null;
+    this.opener = opener ?? null;
+    this.preview = null;
     this.error = null;
     this.planning = true;
     try {
-      const change = await planGitHelper(host);
-      if (generation === this.#generation) this.change = change;
+      const preview = await planGitHelper(host);
+      if (generation === this.#generation) this.preview = preview;
     } catch (reason) {
       if (generation === this.#generation) this.error = toAppError(reason);
     } finally {
@@ -41,10 +46,10 @@ class GitHelperState {
     }
   }
 
-  /** Writes the previewed line, announces it with Undo and has the page read everything again. */
+  /** Writes the reviewed line, announces it with Undo and has the page read everything again. */
   async apply(): Promise<void> {
     const host = this.host;
-    if (host === null || this.change === null || this.busy) return;
+    if (host === null || this.preview === null || this.busy) return;
     const generation = this.#generation;
     this.applying = true;
     this.error = null;
@@ -60,7 +65,7 @@ class GitHelperState {
     }
   }
 
-  /** Puts the preview away without writing anything. */
+  /** Puts the plan away without writing anything. */
   close(): void {
     if (!this.applying) this.#clear();
   }
@@ -73,7 +78,7 @@ class GitHelperState {
   #clear(): void {
     this.#generation++;
     this.host = null;
-    this.change = null;
+    this.preview = null;
     this.planning = false;
     this.error = null;
   }
