@@ -161,7 +161,11 @@ class PrivateState {
     const words = () => i18n.m.private.tokenForm;
     const text = () =>
       fill(
-        outcome.host.netrc ? words().storedNetrc : outcome.had_token ? words().replaced : words().stored,
+        outcome.host.netrc
+          ? words().storedNetrc
+          : outcome.had_token
+            ? words().replaced
+            : words().stored,
         { host },
       );
     // Undo deletes a token this change created; a replaced token is kept nowhere, so a
