@@ -207,6 +207,8 @@ fn a_bad_gosumdb_becomes_the_china_mirror_when_only_that_is_reachable() {
         steps: Vec::new(),
         sumdb_relay: None,
         via: None,
+        running: false,
+        note: None,
     };
     let endpoints = [
         endpoint("https://sum.golang.org", false),
