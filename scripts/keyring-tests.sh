@@ -30,7 +30,8 @@ unset DISPLAY WAYLAND_DISPLAY
 locked=locked::locked_keyring_is_a_clear_error_and_writes_nothing
 log="$scratch/test.log"
 set +e
-# 1. An unlocked login keyring (created with a non-empty password, keychain-facts §6).
+# 1. An unlocked login keyring. The password must not be empty: with an empty one on a fresh HOME
+#    gnome-keyring creates no login keyring, tries a GUI prompt and every client call fails.
 dbus-run-session -- bash -c '
   set -euo pipefail
   printf %s "keyring-tests-password" | gnome-keyring-daemon --unlock --components=secrets >/dev/null

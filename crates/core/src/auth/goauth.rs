@@ -1,4 +1,5 @@
-//! The GOAUTH command protocol (Go 1.24+, go-config-facts §8.1), served from the keychain.
+//! The GOAUTH command protocol (Go 1.24+; `go help goauth`, `cmd/go/internal/auth/userauth.go`),
+//! served from the keychain.
 //!
 //! `goproxy-assistant goauth` with no URL (the go command's first call): one credential set for
 //! every host with a stored token. With a URL (after a 4xx; the response head arrives on stdin):

@@ -1,6 +1,6 @@
-//! The mirrors to choose from: well-known public Go proxies (method doc §4; GoCenter retired in
-//! 2021 and is never listed), the entries of the user's effective GOPROXY, and custom mirrors
-//! from the app's config.
+//! The mirrors to choose from: well-known public Go proxies (docs/mirror-benchmark.md, "Public
+//! mirrors"; GoCenter retired in 2021 and is never listed), the entries of the user's effective
+//! GOPROXY, and custom mirrors from the app's config.
 
 use super::config::AppConfig;
 use crate::goenv::remote::{parse_goproxy, ProxyKind};

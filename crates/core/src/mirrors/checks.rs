@@ -1,4 +1,5 @@
-//! Correctness checks on a response (method doc §3.3): a fast wrong answer must lose.
+//! Correctness checks on a response (docs/mirror-benchmark.md, "Correctness checks"): a fast
+//! wrong answer must lose.
 
 use super::modules::{go_mod_h1, is_version, ModuleVersion};
 use super::report::{BodyProblem, ErrorClass, ProbeError, RequestKind};

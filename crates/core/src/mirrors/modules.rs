@@ -103,8 +103,8 @@ pub fn case_encode(s: &str) -> String {
     out
 }
 
-/// Popular modules pinned to exact versions (method doc §3.2). The first one's zip is also the
-/// throughput sample. `github.com/BurntSushi/toml` exercises case encoding.
+/// Popular modules pinned to exact versions (docs/mirror-benchmark.md, "Requests"). The first
+/// one's zip is also the throughput sample. `github.com/BurntSushi/toml` exercises case encoding.
 pub fn pinned_modules() -> Vec<ModuleVersion> {
     [
         ("golang.org/x/text", "v0.14.0"),

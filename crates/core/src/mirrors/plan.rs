@@ -58,7 +58,8 @@ pub struct SumdbCheck {
     pub url: String,
 }
 
-/// Everything a run needs to know. `BenchPlan::new` gives the method doc's defaults.
+/// Everything a run needs to know. `BenchPlan::new` gives the defaults of
+/// docs/mirror-benchmark.md ("Requests").
 #[derive(Debug, Clone, PartialEq)]
 pub struct BenchPlan {
     pub mirrors: Vec<BenchTarget>,

@@ -1,6 +1,6 @@
-//! The recommendation (method doc §3.8, §3.4): the best mirrors chained with `|` so any error
-//! fails over, then `,direct`; and GOSUMDB so checksum lookups work from where the user sits.
-//! Never `GOSUMDB=off`.
+//! The recommendation (docs/mirror-benchmark.md, "Recommended GOPROXY" and "Checksum
+//! database"): the best mirrors chained with `|` so any error fails over, then `,direct`; and
+//! GOSUMDB so checksum lookups work from where the user sits. Never `GOSUMDB=off`.
 
 use super::report::{MirrorResult, Recommendation, SumdbReach};
 

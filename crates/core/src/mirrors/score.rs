@@ -1,6 +1,6 @@
-//! The score (method doc §3.7): the time a typical `go mod download` would spend on a mirror,
-//! metadata latency first, downloads second, plus penalties for what breaks builds. A mirror
-//! that failed a correctness check is disqualified, whatever its speed.
+//! The score (docs/mirror-benchmark.md, "Score"): the time a typical `go mod download` would
+//! spend on a mirror, metadata latency first, downloads second, plus penalties for what breaks
+//! builds. A mirror that failed a correctness check is disqualified, whatever its speed.
 
 use super::plan::BenchPlan;
 use super::report::{

@@ -1,5 +1,6 @@
-//! Staleness across mirrors (method doc §3.5): a mirror whose `@v/list` lacks versions most of
-//! the others list lags behind; one whose `.mod` differs from the majority serves wrong content.
+//! Staleness across mirrors (docs/mirror-benchmark.md, "Staleness"): a mirror whose `@v/list`
+//! lacks versions most of the others list lags behind; one whose `.mod` differs from the
+//! majority serves wrong content.
 
 use super::collect::MirrorLog;
 use super::modules::ModuleVersion;

@@ -50,8 +50,9 @@ pub fn matching_pattern<'a>(globs: &'a str, target: &str) -> Option<&'a str> {
 mod tests {
     use super::*;
 
-    /// Every vector in `shared/reference/goprivate-match-vectors.json` (x/mod's own tests plus
-    /// cases checked against the real go1.27.3).
+    /// Every GOPRIVATE match vector of the project's shared fixtures, read from beside the repo:
+    /// the cases of `golang.org/x/mod/module/module_test.go` (`TestMatchPrefixPatterns`) plus
+    /// cases checked against the real go1.27.3.
     #[test]
     fn shared_match_vectors() {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -2,8 +2,9 @@
 //! Windows) through `keyring-core` with an explicitly chosen store, and the non-secret index of
 //! hosts that have one (`hosts.toml` in the app's config dir).
 //!
-//! Naming (keychain-facts §8): service `dev.goproxy-assistant.desktop:<prefix>` where the prefix
-//! is what Go matches (`host` or `host:port`), user = the login sent with the token.
+//! Naming (this app's own convention, see docs/architecture.md "Private modules and credentials"):
+//! service `dev.goproxy-assistant.desktop:<prefix>` where the prefix is what Go matches (`host`
+//! or `host:port`), user = the login sent with the token (never empty: macOS needs one).
 //! Every keychain call runs on a worker thread with a timeout, so a locked keychain that waits
 //! for a prompt never blocks a caller (the UI) for long.
 

@@ -1,4 +1,4 @@
-//! GOAUTH traps (Go 1.24+, go-config-facts §8): a value the go command refuses at its first
+//! GOAUTH traps (Go 1.24+; `cmd/go/internal/auth/auth.go`, `go help goauth`): a value the go command refuses at its first
 //! HTTPS request (an empty entry, `off` with others, a relative `git` dir), and a credential
 //! command that cannot run — Go then only says so under `-x` and every private fetch gets 401,
 //! which is what happens when the app that GOAUTH points at was moved or uninstalled.
