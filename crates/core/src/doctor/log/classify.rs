@@ -4,6 +4,7 @@
 
 use super::extract;
 use super::records::Record;
+use super::scan::Scan;
 use super::shapes;
 use crate::doctor::DoctorCode;
 use crate::findings::Severity;
@@ -38,15 +39,26 @@ pub(super) fn classify(record: Record) -> Option<Problem> {
         .position(|l| l.trim_start().starts_with("server response:"))
         .unwrap_or(record.text.len());
     let own_lines = &record.text[..own_end];
-    let own = own_lines.join("\n");
-    let status = extract::status(&own);
+    let own_text = own_lines.join("\n");
+    let full = Scan::new(&full);
+    if !full.any_phrase() {
+        return None;
+    }
+    let own_scan;
+    let own = if own_end == record.text.len() {
+        &full
+    } else {
+        own_scan = Scan::new(&own_text);
+        &own_scan
+    };
+    let status = extract::status(&own_text);
     let mut cause = None;
 
     let code = if let Some(code) = shapes::security(&full) {
         code
-    } else if let Some(code) = shapes::config(&own) {
+    } else if let Some(code) = shapes::config(own) {
         code
-    } else if let Some(code) = shapes::auth(&own) {
+    } else if let Some(code) = shapes::auth(own) {
         code
     } else if own.contains("verifying go.mod: ") || own.contains("verifying module: ") {
         if own.contains("/lookup/") && matches!(status, Some(404 | 410)) {
@@ -54,19 +66,19 @@ pub(super) fn classify(record: Record) -> Option<Problem> {
         } else {
             cause = status
                 .map(shapes::http_status)
-                .or_else(|| shapes::transport(&own));
+                .or_else(|| shapes::transport(own));
             DoctorCode::ChecksumSumdbUnreachable
         }
     } else if let Some(status) = status {
         shapes::http_status(status)
-    } else if shapes::bad_response(&own) {
+    } else if shapes::bad_response(own) {
         DoctorCode::ProxyBadResponse
-    } else if let Some(code) = shapes::transport(&own) {
+    } else if let Some(code) = shapes::transport(own) {
         code
-    } else if let Some(code) = shapes::version(&own) {
+    } else if let Some(code) = shapes::version(own) {
         code
     } else {
-        shapes::path(&own)?
+        shapes::path(own)?
     };
 
     let error_line = extract::error_line(own_lines);
@@ -83,11 +95,11 @@ pub(super) fn classify(record: Record) -> Option<Problem> {
     } else {
         url.as_deref()
             .and_then(extract::host_of)
-            .or_else(|| extract::dialled_host(&own))
+            .or_else(|| extract::dialled_host(&own_text))
     };
-    let (key, value) = setting(code, &own);
+    let (key, value) = setting(code, &own_text);
     let required = (code == DoctorCode::ConfigGotoolchain)
-        .then(|| extract::after(&own, "requires go >= ", ' '))
+        .then(|| extract::after(&own_text, "requires go >= ", ' '))
         .flatten();
     Some(Problem {
         code,

@@ -16,6 +16,7 @@ mod extract;
 mod group;
 mod normalise;
 mod records;
+mod scan;
 mod shapes;
 mod words;
 

@@ -4,14 +4,11 @@
 //! `modload/{import,query}.go`, `auth/auth.go`, `toolchain/select.go`, `base/goflags.go`,
 //! `vcs/vcs.go`, `crypto/x509/verify.go`, `crypto/tls`, `net/http/transport.go`.
 
+use super::scan::Scan;
 use crate::doctor::DoctorCode;
 
-fn any(text: &str, phrases: &[&str]) -> bool {
-    phrases.iter().any(|p| text.contains(p))
-}
-
 /// A checksum mismatch or its SECURITY ERROR paragraph (`modfetch/fetch.go`).
-pub(super) fn security(text: &str) -> Option<DoctorCode> {
+pub(super) fn security(text: &Scan<'_>) -> Option<DoctorCode> {
     if text.contains("go.sum database server misbehavior")
         || text.contains("security error: misbehaving server")
     {
@@ -34,73 +31,55 @@ pub(super) fn security(text: &str) -> Option<DoctorCode> {
 }
 
 /// Configuration go refused before any request.
-pub(super) fn config(text: &str) -> Option<DoctorCode> {
-    if any(
-        text,
-        &[
-            "GOPROXY list is not the empty string, but contains no entries",
-            "invalid proxy URL missing scheme",
-            "invalid proxy URL scheme",
-            "invalid file:// proxy URL",
-        ],
-    ) {
+pub(super) fn config(text: &Scan<'_>) -> Option<DoctorCode> {
+    if text.any(&[
+        "GOPROXY list is not the empty string, but contains no entries",
+        "invalid proxy URL missing scheme",
+        "invalid proxy URL scheme",
+        "invalid file:// proxy URL",
+    ]) {
         return Some(DoctorCode::ConfigGoproxy);
     }
-    if any(
-        text,
-        &[
-            "lookup disabled by GOPROXY=off",
-            "disabled by GOPRIVATE/GONOPROXY",
-            "lookup disabled by -mod=",
-        ],
-    ) {
+    if text.any(&[
+        "lookup disabled by GOPROXY=off",
+        "disabled by GOPRIVATE/GONOPROXY",
+        "lookup disabled by -mod=",
+    ]) {
         return Some(DoctorCode::ConfigGoproxyOff);
     }
-    if any(
-        text,
-        &[
-            "invalid GOSUMDB",
-            "missing GOSUMDB",
-            "checksum database disabled by GOSUMDB=off",
-            "invalid sumdb name",
-        ],
-    ) {
+    if text.any(&[
+        "invalid GOSUMDB",
+        "missing GOSUMDB",
+        "checksum database disabled by GOSUMDB=off",
+        "invalid sumdb name",
+    ]) {
         return Some(DoctorCode::ConfigGosumdb);
     }
-    if any(
-        text,
-        &[
-            "GOAUTH encountered an empty command",
-            "cannot be combined with other authentication commands",
-            "GOAUTH=git dir method requires",
-            "GOAUTH=git encountered an error",
-        ],
-    ) {
+    if text.any(&[
+        "GOAUTH encountered an empty command",
+        "cannot be combined with other authentication commands",
+        "GOAUTH=git dir method requires",
+        "GOAUTH=git encountered an error",
+    ]) {
         return Some(DoctorCode::ConfigGoauth);
     }
-    if any(
-        text,
-        &[
-            "invalid GOTOOLCHAIN",
-            "requires go >= ",
-            ": toolchain not available",
-            "GOTOOLCHAIN=path",
-            // go1.19: `go.mod file indicates go 1.21, but maximum version supported by tidy is 1.19`.
-            "but maximum version supported by",
-        ],
-    ) {
+    if text.any(&[
+        "invalid GOTOOLCHAIN",
+        "requires go >= ",
+        ": toolchain not available",
+        "GOTOOLCHAIN=path",
+        // go1.19: `go.mod file indicates go 1.21, but maximum version supported by tidy is 1.19`.
+        "but maximum version supported by",
+    ]) {
         return Some(DoctorCode::ConfigGotoolchain);
     }
-    if any(
-        text,
-        &["parsing $GOFLAGS:", "-insecure flag is no longer supported"],
-    ) {
+    if text.any(&["parsing $GOFLAGS:", "-insecure flag is no longer supported"]) {
         return Some(DoctorCode::ConfigGoflags);
     }
     if text.contains("cannot find go env config") {
         return Some(DoctorCode::ConfigGoenv);
     }
-    if any(text, &["GOVCS disallows using", "invalid GOVCS"]) {
+    if text.any(&["GOVCS disallows using", "invalid GOVCS"]) {
         return Some(DoctorCode::ConfigGovcs);
     }
     if text.contains("unrecognized import path") {
@@ -120,7 +99,7 @@ pub(super) fn config(text: &str) -> Option<DoctorCode> {
                 .unwrap_or(DoctorCode::ConfigGoImportMeta),
         );
     }
-    if any(text, &["no go-import meta tag"]) {
+    if text.any(&["no go-import meta tag"]) {
         return Some(DoctorCode::ConfigGoImportMeta);
     }
     None
@@ -128,20 +107,17 @@ pub(super) fn config(text: &str) -> Option<DoctorCode> {
 
 /// Credentials: git prompts, denied repositories, GOAUTH helpers, credentials over http.
 /// `text` excludes `server response:` bodies (a proxy's 410 quoting git is the proxy's answer).
-pub(super) fn auth(text: &str) -> Option<DoctorCode> {
+pub(super) fn auth(text: &Scan<'_>) -> Option<DoctorCode> {
     if text.contains("terminal prompts disabled") {
         return Some(DoctorCode::AuthGitPrompt);
     }
     if text.contains("refusing to pass credentials to insecure URL") {
         return Some(DoctorCode::AuthInsecureUrl);
     }
-    if any(
-        text,
-        &[
-            "GOAUTH encountered errors for",
-            "cannot parse output of GOAUTH command",
-        ],
-    ) {
+    if text.any(&[
+        "GOAUTH encountered errors for",
+        "cannot parse output of GOAUTH command",
+    ]) {
         return Some(DoctorCode::AuthGoauthHelperFailed);
     }
     if git_denied(text) {
@@ -150,13 +126,13 @@ pub(super) fn auth(text: &str) -> Option<DoctorCode> {
     None
 }
 
-fn git_denied(text: &str) -> bool {
+fn git_denied(text: &Scan<'_>) -> bool {
     if text.contains("The requested URL returned error: 40")
         || text.contains("Authentication failed for '")
     {
         return true;
     }
-    text.lines().any(|l| {
+    text.text.lines().any(|l| {
         let l = l.trim_start();
         (l.starts_with("fatal: repository '") && l.ends_with("not found"))
             || (l.starts_with("remote: ") && l.contains("not found"))
@@ -178,25 +154,23 @@ pub(super) fn http_status(status: u16) -> DoctorCode {
 }
 
 /// A proxy that answered 200 with something that is not what the protocol promises.
-pub(super) fn bad_response(text: &str) -> bool {
-    any(
-        text,
-        &[
-            "invalid response from proxy",
-            "proxy returned info for version",
-            "downloaded zip file too large",
-            "zip: not a valid zip file",
-            "invalid character '<' looking for beginning of value",
-            "stopped after 10 redirects",
-        ],
-    )
+pub(super) fn bad_response(text: &Scan<'_>) -> bool {
+    text.any(&[
+        "invalid response from proxy",
+        "proxy returned info for version",
+        "downloaded zip file too large",
+        "zip: not a valid zip file",
+        "invalid character '<' looking for beginning of value",
+        "stopped after 10 redirects",
+    ])
 }
 
 /// Connection failures: the HTTPS proxy, TLS, DNS, refused, timeouts, resets.
-pub(super) fn transport(text: &str) -> Option<DoctorCode> {
+pub(super) fn transport(text: &Scan<'_>) -> Option<DoctorCode> {
     if text.contains("proxyconnect tcp:")
         || text.contains("Proxy Authentication Required")
         || text
+            .text
             .lines()
             .any(|l| l.trim_end().ends_with("\": Forbidden"))
     {
@@ -207,15 +181,12 @@ pub(super) fn transport(text: &str) -> Option<DoctorCode> {
     {
         return Some(DoctorCode::TlsUnknownAuthority);
     }
-    if any(
-        text,
-        &[
-            "x509: certificate is valid for ",
-            "doesn't contain any IP SANs",
-            "certificate is not valid for any names",
-            "certificate relies on legacy Common Name field",
-        ],
-    ) {
+    if text.any(&[
+        "x509: certificate is valid for ",
+        "doesn't contain any IP SANs",
+        "certificate is not valid for any names",
+        "certificate relies on legacy Common Name field",
+    ]) {
         return Some(DoctorCode::TlsNameMismatch);
     }
     if text.contains("certificate has expired or is not yet valid") {
@@ -226,55 +197,43 @@ pub(super) fn transport(text: &str) -> Option<DoctorCode> {
     {
         return Some(DoctorCode::TlsNotTls);
     }
-    if any(
-        text,
-        &[
-            ": no such host",
-            "Temporary failure in name resolution",
-            ": server misbehaving",
-        ],
-    ) {
+    if text.any(&[
+        ": no such host",
+        "Temporary failure in name resolution",
+        ": server misbehaving",
+    ]) {
         return Some(DoctorCode::NetDns);
     }
-    if any(
-        text,
-        &[
-            "connect: connection refused",
-            "actively refused it",
-            ": connection refused",
-        ],
-    ) {
+    if text.any(&[
+        "connect: connection refused",
+        "actively refused it",
+        ": connection refused",
+    ]) {
         return Some(DoctorCode::NetRefused);
     }
-    if any(
-        text,
-        &[
-            "i/o timeout",
-            "TLS handshake timeout",
-            "Client.Timeout exceeded",
-            "context deadline exceeded",
-            "connection timed out",
-            "timeout awaiting response headers",
-        ],
-    ) {
+    if text.any(&[
+        "i/o timeout",
+        "TLS handshake timeout",
+        "Client.Timeout exceeded",
+        "context deadline exceeded",
+        "connection timed out",
+        "timeout awaiting response headers",
+    ]) {
         return Some(DoctorCode::NetTimeout);
     }
-    if any(
-        text,
-        &[
-            "connection reset by peer",
-            "forcibly closed by the remote host",
-            // An https server answering a plain-http request with a TLS alert.
-            "malformed HTTP response \"\\x15\\x03",
-        ],
-    ) {
+    if text.any(&[
+        "connection reset by peer",
+        "forcibly closed by the remote host",
+        // An https server answering a plain-http request with a TLS alert.
+        "malformed HTTP response \"\\x15\\x03",
+    ]) {
         return Some(DoctorCode::NetReset);
     }
     None
 }
 
 /// Versions and packages that do not exist.
-pub(super) fn version(text: &str) -> Option<DoctorCode> {
+pub(super) fn version(text: &Scan<'_>) -> Option<DoctorCode> {
     if text.contains("invalid version: unknown revision") || text.contains("unknown revision ") {
         return Some(DoctorCode::VersionUnknownRevision);
     }
@@ -284,28 +243,22 @@ pub(super) fn version(text: &str) -> Option<DoctorCode> {
     if text.contains("no matching versions for query") {
         return Some(DoctorCode::VersionNoMatch);
     }
-    if any(
-        text,
-        &[
-            "but does not contain package",
-            "cannot find module providing package",
-            "no required module provides package",
-        ],
-    ) {
+    if text.any(&[
+        "but does not contain package",
+        "cannot find module providing package",
+        "no required module provides package",
+    ]) {
         return Some(DoctorCode::PackageNotInModule);
     }
     None
 }
 
 /// Paths go refuses to use (`golang.org/x/mod/module.CheckPath`).
-pub(super) fn path(text: &str) -> Option<DoctorCode> {
-    any(
-        text,
-        &[
-            "malformed module path \"",
-            "malformed import path \"",
-            "malformed file path \"",
-        ],
-    )
+pub(super) fn path(text: &Scan<'_>) -> Option<DoctorCode> {
+    text.any(&[
+        "malformed module path \"",
+        "malformed import path \"",
+        "malformed file path \"",
+    ])
     .then_some(DoctorCode::PathMalformed)
 }
