@@ -48,6 +48,8 @@ pub fn run() {
             commands::private::fix_netrc_mode,
             commands::private::plan_git_helper,
             commands::private::apply_git_helper,
+            commands::doctor::check_endpoints,
+            commands::doctor::explain_log,
         ])
         .run(context());
     if let Err(err) = app {

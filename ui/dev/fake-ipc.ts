@@ -1,6 +1,8 @@
 // Stands in for src/lib/ipc in the dev preview (dev/vite.config.ts): answers from fixtures with a
 // little latency, and keeps a history in memory so Fix → Apply → Undo can be tried in a browser.
 import type { Detection } from "$lib/bindings/Detection";
+import type { EndpointCheck } from "$lib/bindings/EndpointCheck";
+import type { LogExplanation } from "$lib/bindings/LogExplanation";
 import type { EnvOp } from "$lib/bindings/EnvOp";
 import type { Applied } from "$lib/bindings/Applied";
 import type { HistoryEntry } from "$lib/bindings/HistoryEntry";
@@ -13,6 +15,7 @@ import {
   GOENV_PATH,
   historyEntries,
 } from "../src/testing/fixtures";
+import { forbiddenExplanation, settledEndpoints } from "../src/testing/doctorFixtures";
 
 import type { AppError } from "../src/lib/ipc/app-error";
 export { isKeychainError, toAppError, type AppError } from "../src/lib/ipc/app-error";
@@ -608,4 +611,27 @@ export async function fixNetrcMode(): Promise<NetrcStatus> {
   await wait();
   netrcLoose = false;
   return netrcStatus();
+}
+
+/** Streams each endpoint step by step, then resolves with them all. */
+export async function checkEndpoints(
+  onCheck: (endpoint: EndpointCheck) => void,
+): Promise<EndpointCheck[]> {
+  const endpoints = settledEndpoints();
+  for (const endpoint of endpoints) {
+    for (let reached = 1; reached <= endpoint.steps.length; reached++) {
+      await wait();
+      const last = reached === endpoint.steps.length;
+      onCheck({ ...endpoint, ok: last && endpoint.ok, steps: endpoint.steps.slice(0, reached) });
+    }
+  }
+  return endpoints;
+}
+
+/** A 403 finding for any text that mentions 403; nothing recognised otherwise. */
+export async function explainLog(log: Uint8Array | string): Promise<LogExplanation> {
+  await wait();
+  const text = typeof log === "string" ? log : new TextDecoder().decode(log);
+  const lines = text.split(/\r\n|\r|\n/).length;
+  return text.includes("403") ? { ...forbiddenExplanation(), lines } : { findings: [], lines };
 }

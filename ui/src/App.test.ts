@@ -34,6 +34,28 @@ beforeEach(() => {
 });
 
 describe("navigation", () => {
+  it("opens the Doctor from an Overview finding it explains, focus on its title", async () => {
+    const detection = detectionWithWarnings();
+    detection.findings.push({
+      code: "http_proxy_in_effect",
+      severity: "info",
+      message: "HTTPS_PROXY is set",
+      params: { key: "HTTPS_PROXY", value: "http://127.0.0.1:3128" },
+    });
+    vi.mocked(ipc.detectEnvironment).mockResolvedValue(detection);
+    render(App);
+    await userEvent.click(await screen.findByTestId("diagnose-http_proxy_in_effect"));
+    expect(await screen.findByTestId("page-doctor")).toBeInTheDocument();
+    expect(screen.getByTestId("nav-doctor")).toHaveAttribute("aria-current", "page");
+    await waitFor(() =>
+      expect(document.activeElement).toBe(screen.getByRole("heading", { level: 1 })),
+    );
+    // Findings the Doctor has no code for get no link.
+    await userEvent.click(screen.getByTestId("nav-overview"));
+    await screen.findByTestId("diagnose-http_proxy_in_effect");
+    expect(screen.queryByTestId("diagnose-goproxy_no_fallback")).toBeNull();
+  });
+
   it("opens on Overview and moves between pages", async () => {
     render(App);
     expect(screen.getByTestId("page-overview")).toBeInTheDocument();
@@ -50,7 +72,6 @@ describe("navigation", () => {
   it.each([
     ["nav-docker", "Dockerfile"],
     ["nav-team", "team bundle"],
-    ["nav-doctor", "diagnose failing downloads"],
   ])("%s says what is coming", async (nav, words) => {
     render(App);
     await userEvent.click(screen.getByTestId(nav));

@@ -2,7 +2,9 @@
 import { i18n } from "$lib/i18n/i18n.svelte";
 import { detection } from "$lib/state/detection.svelte";
 import { envChange } from "$lib/state/envChange.svelte";
+import { navigation } from "$lib/state/navigation.svelte";
 import { toast } from "$lib/state/toast.svelte";
+import { doctor } from "../pages/doctor/doctor.svelte";
 import { benchmark } from "../pages/mirrors/benchmark.svelte";
 import { removal } from "../pages/mirrors/customMirrors.svelte";
 import { privateState } from "../pages/private/private.svelte";
@@ -15,4 +17,6 @@ export function resetAppState(): void {
   benchmark.reset();
   removal.error = null;
   privateState.reset();
+  doctor.reset();
+  navigation.reset();
 }

@@ -1,4 +1,5 @@
 import { changeEn } from "./change-en";
+import { doctorEn } from "./doctor-en";
 import { errorsEn } from "./errors-en";
 import { mirrorsEn } from "./mirrors-en";
 import { privateEn } from "./private-en";
@@ -104,6 +105,7 @@ export const en: Messages = {
     fix: "Fix",
     preparing: "Preparing…",
     forKey: "Setting: {key}",
+    diagnose: "Diagnose in the Doctor",
   },
   findingTexts: {
     go_not_found: {
@@ -237,14 +239,13 @@ export const en: Messages = {
   mirrors: mirrorsEn,
   private: privateEn,
   change: changeEn,
+  doctor: doctorEn,
   coming: {
     verdict: "Coming soon",
     what: {
       docker:
         "This page will generate Dockerfile lines that carry your module settings into container builds.",
       team: "This page will export and import a team bundle so new members get the same setup on day one.",
-      doctor:
-        "This page will diagnose failing downloads: endpoint checks, and a paste box that explains go output.",
     },
   },
   errors: errorsEn,

@@ -4,6 +4,7 @@ import type { FoundVia } from "$lib/bindings/FoundVia";
 import type { GoenvUnavailableReason } from "$lib/bindings/GoenvUnavailableReason";
 import type { Severity } from "$lib/bindings/Severity";
 import type { ChangeMessages } from "./change-types";
+import type { DoctorMessages } from "./doctor-types";
 import type { ErrorMessages } from "./errors-types";
 import type { MirrorsMessages } from "./mirrors-types";
 import type { PrivateMessages } from "./private-types";
@@ -15,7 +16,10 @@ export type Plural = { one: string; other: string };
 export type FindingText = { title: string; why: string; more: string };
 
 export type PageId = "overview" | "mirrors" | "private" | "docker" | "team" | "doctor" | "history";
-export type ComingPageId = Exclude<PageId, "overview" | "mirrors" | "private" | "history">;
+export type ComingPageId = Exclude<
+  PageId,
+  "overview" | "mirrors" | "private" | "doctor" | "history"
+>;
 
 /**
  * Every text of the UI. Both locales are typed with this, so tsc rejects a missing or extra key,
@@ -108,6 +112,8 @@ export type Messages = {
     fix: string;
     preparing: string;
     forKey: string;
+    /** Opens the Doctor for a finding whose failures it explains. */
+    diagnose: string;
   };
   findingTexts: Record<FindingCode, FindingText>;
   plan: {
@@ -157,6 +163,7 @@ export type Messages = {
   mirrors: MirrorsMessages;
   private: PrivateMessages;
   change: ChangeMessages;
+  doctor: DoctorMessages;
   coming: {
     verdict: string;
     what: Record<ComingPageId, string>;

@@ -1,4 +1,5 @@
 import { changeZhCN } from "./change-zh-CN";
+import { doctorZhCN } from "./doctor-zh-CN";
 import { errorsZhCN } from "./errors-zh-CN";
 import { mirrorsZhCN } from "./mirrors-zh-CN";
 import { privateZhCN } from "./private-zh-CN";
@@ -104,6 +105,7 @@ export const zhCN: Messages = {
     fix: "修复",
     preparing: "正在准备…",
     forKey: "设置项：{key}",
+    diagnose: "用“诊断”排查",
   },
   findingTexts: {
     go_not_found: {
@@ -235,12 +237,12 @@ export const zhCN: Messages = {
   mirrors: mirrorsZhCN,
   private: privateZhCN,
   change: changeZhCN,
+  doctor: doctorZhCN,
   coming: {
     verdict: "即将推出",
     what: {
       docker: "此页面将生成 Dockerfile 片段，把你的模块设置带入容器构建。",
       team: "此页面将导出和导入团队配置包，让新成员上手第一天就拥有相同的配置。",
-      doctor: "此页面将诊断下载失败：检查各个服务端点，并解释你粘贴的 go 输出。",
     },
   },
   errors: errorsZhCN,

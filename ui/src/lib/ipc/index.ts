@@ -1,17 +1,19 @@
 // The one module that talks to Tauri. Everything else imports these typed functions, so the
 // rest of the UI can be tested (and previewed) without a Tauri runtime.
-import { Channel, invoke } from "@tauri-apps/api/core";
+import { Channel, invoke, type InvokeArgs } from "@tauri-apps/api/core";
 import type { BenchEvent } from "$lib/bindings/BenchEvent";
 import type { BenchOptions } from "$lib/bindings/BenchOptions";
 import type { BenchReport } from "$lib/bindings/BenchReport";
 import type { ChangePreview } from "$lib/bindings/ChangePreview";
 import type { CustomMirror } from "$lib/bindings/CustomMirror";
 import type { Detection } from "$lib/bindings/Detection";
+import type { EndpointCheck } from "$lib/bindings/EndpointCheck";
 import type { EnvOp } from "$lib/bindings/EnvOp";
 import type { Applied } from "$lib/bindings/Applied";
 import type { HistoryEntry } from "$lib/bindings/HistoryEntry";
 import type { HistoryList } from "$lib/bindings/HistoryList";
 import type { LastBenchmark } from "$lib/bindings/LastBenchmark";
+import type { LogExplanation } from "$lib/bindings/LogExplanation";
 import type { MirrorEntry } from "$lib/bindings/MirrorEntry";
 import type { MirrorSwitch } from "$lib/bindings/MirrorSwitch";
 import type { NetrcStatus } from "$lib/bindings/NetrcStatus";
@@ -26,7 +28,7 @@ import { isKeychainError, toAppError, type AppError } from "./app-error";
 
 export { isKeychainError, toAppError, type AppError };
 
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
   try {
     return await invoke<T>(command, args);
   } catch (reason) {
@@ -164,4 +166,29 @@ export function applyGitHelper(host: string): Promise<Applied> {
 /** Makes the .netrc readable by its owner only (0600). */
 export function fixNetrcMode(): Promise<NetrcStatus> {
   return call<NetrcStatus>("fix_netrc_mode");
+}
+
+/**
+ * Checks every endpoint the effective configuration uses; `onCheck` receives an endpoint each
+ * time one of its steps settles, until this resolves with all of them (within the budget).
+ */
+export async function checkEndpoints(
+  onCheck: (endpoint: EndpointCheck) => void,
+): Promise<EndpointCheck[]> {
+  const channel = new Channel<EndpointCheck>();
+  channel.onmessage = onCheck;
+  try {
+    return await call<EndpointCheck[]>("check_endpoints", { onCheck: channel });
+  } finally {
+    channel.onmessage = () => {};
+  }
+}
+
+/**
+ * Explains go output: pasted text, or the bytes of a file the user picked. The bytes go as the
+ * raw request body, so any size and any bytes (binary, CRLF, colour codes) arrive unchanged.
+ */
+export function explainLog(log: Uint8Array | string): Promise<LogExplanation> {
+  const bytes = typeof log === "string" ? new TextEncoder().encode(log) : log;
+  return call<LogExplanation>("explain_log", bytes);
 }

@@ -1,0 +1,76 @@
+import type { DoctorCode } from "$lib/bindings/DoctorCode";
+import type { EndpointRole } from "$lib/bindings/EndpointRole";
+import type { StepKind } from "$lib/bindings/StepKind";
+import type { Plural } from "./types";
+
+/** A Doctor code's title, its one-sentence why, and the fix in words. */
+export type DoctorCodeText = { title: string; why: string; fix: string };
+
+export type DoctorCodeTexts = Record<DoctorCode, DoctorCodeText>;
+
+/** Texts of the Doctor page. */
+export type DoctorMessages = {
+  title: string;
+  /** Verdicts, answer first. */
+  verdictIdle: string;
+  verdictChecking: Plural;
+  verdictAllReachable: Plural;
+  verdictUnreachable: string;
+  verdictNoEndpoints: string;
+  verdictFindings: Plural;
+  verdictNothingFound: string;
+  check: string;
+  checking: string;
+  endpoints: {
+    title: string;
+    hint: string;
+    none: string;
+    endpoint: string;
+    role: string;
+    state: string;
+    roles: Record<EndpointRole, string>;
+    steps: Record<StepKind, string>;
+    reachable: string;
+    unreachable: string;
+    pending: string;
+    skipped: string;
+    via: string;
+    sumdbRelay: string;
+    sumdbNoRelay: string;
+    status: string;
+    ms: string;
+  };
+  log: {
+    title: string;
+    hint: string;
+    label: string;
+    placeholder: string;
+    explain: string;
+    explaining: string;
+    fromFile: string;
+    fileName: string;
+    clear: string;
+    empty: string;
+    readFailed: string;
+    tooLarge: string;
+    summary: Plural;
+    nothing: string;
+  };
+  findings: {
+    title: string;
+    host: string;
+    modules: string;
+    moreModules: string;
+    lines: string;
+    moreLines: string;
+    line: string;
+    fix: string;
+    applyFix: string;
+    preparing: string;
+    manual: string;
+    details: string;
+    setOp: string;
+    unsetOp: string;
+  };
+  codes: DoctorCodeTexts;
+};
