@@ -24,6 +24,7 @@ pub fn serve_helper(args: &[String]) -> bool {
 pub fn run() {
     let app = tauri::Builder::default()
         .manage(commands::mirrors::BenchRuns::default())
+        .manage(commands::doctor::DoctorRuns::default())
         // Exactly the commands of `commands.json` (ui/src/lib/ipc/commands.test.ts checks).
         .invoke_handler(tauri::generate_handler![
             commands::environment::detect_environment,
@@ -50,6 +51,8 @@ pub fn run() {
             commands::private::apply_git_helper,
             commands::doctor::check_endpoints,
             commands::doctor::explain_log,
+            commands::doctor::run_doctor_project,
+            commands::doctor::cancel_doctor_run,
         ])
         .run(context());
     if let Err(err) = app {

@@ -1,6 +1,7 @@
 // Stands in for src/lib/ipc in the dev preview (dev/vite.config.ts): answers from fixtures with a
 // little latency, and keeps a history in memory so Fix → Apply → Undo can be tried in a browser.
 import type { Detection } from "$lib/bindings/Detection";
+import type { DoctorReport } from "$lib/bindings/DoctorReport";
 import type { EndpointCheck } from "$lib/bindings/EndpointCheck";
 import type { LogExplanation } from "$lib/bindings/LogExplanation";
 import type { EnvOp } from "$lib/bindings/EnvOp";
@@ -15,7 +16,11 @@ import {
   GOENV_PATH,
   historyEntries,
 } from "../src/testing/fixtures";
-import { forbiddenExplanation, settledEndpoints } from "../src/testing/doctorFixtures";
+import {
+  FORBIDDEN_LOG,
+  forbiddenExplanation,
+  settledEndpoints,
+} from "../src/testing/doctorFixtures";
 
 import type { AppError } from "../src/lib/ipc/app-error";
 export { isKeychainError, toAppError, type AppError } from "../src/lib/ipc/app-error";
@@ -634,4 +639,33 @@ export async function explainLog(log: Uint8Array | string): Promise<LogExplanati
   const text = typeof log === "string" ? log : new TextDecoder().decode(log);
   const lines = text.split(/\r\n|\r|\n/).length;
   return text.includes("403") ? { ...forbiddenExplanation(), lines } : { findings: [], lines };
+}
+
+let doctorRuns = 0;
+
+/** Prints a few go lines; the first run fails with a 403, the next ones succeed. */
+export async function runDoctorProject(
+  _runId: string,
+  _request: { project: string; timeoutSecs: number; keepCache: boolean },
+  onLine: (line: string) => void,
+): Promise<DoctorReport> {
+  const failing = doctorRuns++ === 0;
+  const lines = failing
+    ? FORBIDDEN_LOG.split("\n")
+    : ["# get https://goproxy.cn/example.com/hello/@v/v1.0.0.info: 200 OK (0.012s)"];
+  for (const line of lines) {
+    await wait();
+    onLine(line);
+  }
+  return failing
+    ? {
+        endpoints: [],
+        findings: forbiddenExplanation().findings,
+        run: { ok: false, exit_code: 1, ms: 1200, timed_out: false },
+      }
+    : { endpoints: [], findings: [], run: { ok: true, exit_code: 0, ms: 800, timed_out: false } };
+}
+
+export async function cancelDoctorRun(_runId: string): Promise<boolean> {
+  return false;
 }

@@ -4,6 +4,7 @@ export const LOCALE_KEY = "goproxy-assistant.locale";
 export const THEME_KEY = "goproxy-assistant.theme";
 /** The last project folder the Mirrors page benchmarked. */
 export const BENCH_PROJECT_KEY = "goproxy-assistant.bench-project";
+export const DOCTOR_PROJECT_KEY = "goproxy-assistant.doctor-project";
 
 export function readPreference(key: string): string | null {
   try {

@@ -5,6 +5,7 @@ import { envChange } from "$lib/state/envChange.svelte";
 import { navigation } from "$lib/state/navigation.svelte";
 import { toast } from "$lib/state/toast.svelte";
 import { doctor } from "../pages/doctor/doctor.svelte";
+import { projectRun } from "../pages/doctor/projectRun.svelte";
 import { benchmark } from "../pages/mirrors/benchmark.svelte";
 import { removal } from "../pages/mirrors/customMirrors.svelte";
 import { privateState } from "../pages/private/private.svelte";
@@ -18,5 +19,6 @@ export function resetAppState(): void {
   removal.error = null;
   privateState.reset();
   doctor.reset();
+  projectRun.reset();
   navigation.reset();
 }

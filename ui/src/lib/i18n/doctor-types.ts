@@ -19,6 +19,8 @@ export type DoctorMessages = {
   verdictNoEndpoints: string;
   verdictFindings: Plural;
   verdictNothingFound: string;
+  verdictRunOk: string;
+  verdictRunFailed: string;
   check: string;
   checking: string;
   endpoints: {
@@ -71,6 +73,31 @@ export type DoctorMessages = {
     details: string;
     setOp: string;
     unsetOp: string;
+  };
+  run: {
+    title: string;
+    hint: string;
+    projectLabel: string;
+    projectHint: string;
+    projectError: string;
+    timeoutLabel: string;
+    timeoutError: string;
+    keepCache: string;
+    keepCacheHint: string;
+    run: string;
+    runAgain: string;
+    cancel: string;
+    cancelling: string;
+    progressLabel: string;
+    progress: Plural;
+    previous: string;
+    latest: string;
+    ok: string;
+    failed: string;
+    timedOut: string;
+    cancelled: string;
+    took: string;
+    noFindings: string;
   };
   codes: DoctorCodeTexts;
 };

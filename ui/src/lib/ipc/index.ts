@@ -7,6 +7,7 @@ import type { BenchReport } from "$lib/bindings/BenchReport";
 import type { ChangePreview } from "$lib/bindings/ChangePreview";
 import type { CustomMirror } from "$lib/bindings/CustomMirror";
 import type { Detection } from "$lib/bindings/Detection";
+import type { DoctorReport } from "$lib/bindings/DoctorReport";
 import type { EndpointCheck } from "$lib/bindings/EndpointCheck";
 import type { EnvOp } from "$lib/bindings/EnvOp";
 import type { Applied } from "$lib/bindings/Applied";
@@ -191,4 +192,30 @@ export async function checkEndpoints(
 export function explainLog(log: Uint8Array | string): Promise<LogExplanation> {
   const bytes = typeof log === "string" ? new TextEncoder().encode(log) : log;
   return call<LogExplanation>("explain_log", bytes);
+}
+
+/** What run mode runs: `go mod download -x` in `project`, stopped after `timeoutSecs`. */
+export type ProjectRunRequest = { project: string; timeoutSecs: number; keepCache: boolean };
+
+/**
+ * Runs `go mod download -x` in a project; `onLine` receives each line go prints until this
+ * resolves with the findings and how go ended. `runId` is minted by the caller so it can cancel.
+ */
+export async function runDoctorProject(
+  runId: string,
+  request: ProjectRunRequest,
+  onLine: (line: string) => void,
+): Promise<DoctorReport> {
+  const channel = new Channel<string>();
+  channel.onmessage = onLine;
+  try {
+    return await call<DoctorReport>("run_doctor_project", { runId, ...request, onLine: channel });
+  } finally {
+    channel.onmessage = () => {};
+  }
+}
+
+/** Stops run `runId` (go and what it started); resolves `false` when it is not running. */
+export function cancelDoctorRun(runId: string): Promise<boolean> {
+  return call<boolean>("cancel_doctor_run", { runId });
 }

@@ -17,6 +17,7 @@ import {
 } from "../../testing/doctorFixtures";
 import { resetAppState } from "../../testing/reset";
 import { doctor } from "./doctor.svelte";
+import { parseTimeout, projectRun } from "./projectRun.svelte";
 import DoctorPage from "./DoctorPage.svelte";
 
 vi.mock("$lib/ipc", async (importOriginal) => ({
@@ -26,12 +27,16 @@ vi.mock("$lib/ipc", async (importOriginal) => ({
   applyEnvChange: vi.fn(),
   checkEndpoints: vi.fn(),
   explainLog: vi.fn(),
+  runDoctorProject: vi.fn(),
+  cancelDoctorRun: vi.fn(),
 }));
 
 const check = vi.mocked(ipc.checkEndpoints);
 const explain = vi.mocked(ipc.explainLog);
 const plan = vi.mocked(ipc.planEnvChange);
 const apply = vi.mocked(ipc.applyEnvChange);
+const runProject = vi.mocked(ipc.runDoctorProject);
+const cancelRun = vi.mocked(ipc.cancelDoctorRun);
 
 /** A check whose progress the test sends itself; `finish` resolves it. */
 function controlledCheck() {
@@ -203,5 +208,94 @@ describe("Doctor page", () => {
     await user.click(screen.getByTestId("doctor-check"));
     await screen.findByRole("alert");
     expect(screen.getByTestId("doctor-check")).toBeEnabled();
+  });
+});
+
+describe("run mode", () => {
+  it("checks the timeout before running", () => {
+    expect(parseTimeout("60")).toBe(60);
+    expect(parseTimeout(" 5 ")).toBe(5);
+    for (const bad of ["0", "3601", "1.5", "-3", "", "ten"]) expect(parseTimeout(bad)).toBeNull();
+  });
+
+  it("streams go's lines, cancels, and shows Run again's result next to the old one", async () => {
+    const user = userEvent.setup();
+    const control = { line: (_: string) => {}, finish: () => {} };
+    runProject.mockImplementationOnce(
+      (_runId, request, onLine) =>
+        new Promise((resolve) => {
+          control.line = onLine;
+          control.finish = () =>
+            resolve({
+              endpoints: [],
+              findings: forbiddenExplanation().findings,
+              run: { ok: false, exit_code: 1, ms: 1500, timed_out: false },
+            });
+          expect(request).toEqual({ project: "/src/app", timeoutSecs: 30, keepCache: true });
+        }),
+    );
+    cancelRun.mockResolvedValue(true);
+    render(DoctorPage);
+    await user.type(screen.getByTestId("doctor-project"), "/src/app");
+    await user.clear(screen.getByTestId("doctor-timeout"));
+    await user.type(screen.getByTestId("doctor-timeout"), "0");
+    await user.click(screen.getByTestId("doctor-keep-cache"));
+    await user.click(screen.getByTestId("doctor-run-start"));
+    expect(screen.getByTestId("field-error-timeout")).toHaveTextContent("1 to 3600");
+    expect(runProject).not.toHaveBeenCalled();
+
+    await user.clear(screen.getByTestId("doctor-timeout"));
+    await user.type(screen.getByTestId("doctor-timeout"), "30");
+    await user.click(screen.getByTestId("doctor-run-start"));
+    for (const line of FORBIDDEN_LOG.split("\n")) control.line(line);
+    await waitFor(() =>
+      expect(screen.getByTestId("doctor-run-progress")).toHaveTextContent("3 lines from go"),
+    );
+    await user.click(screen.getByTestId("doctor-run-cancel"));
+    expect(cancelRun).toHaveBeenCalledWith(runProject.mock.calls[0]?.[0]);
+    control.finish();
+    const first = await screen.findByTestId("run-latest");
+    expect(first).toHaveAttribute("data-state", "cancelled");
+    expect(within(first).getByTestId("finding-lines")).toHaveTextContent("403 Forbidden");
+
+    runProject.mockResolvedValueOnce({
+      endpoints: [],
+      findings: [],
+      run: { ok: true, exit_code: 0, ms: 900, timed_out: false },
+    });
+    await user.click(screen.getByRole("button", { name: "Run again" }));
+    await waitFor(() =>
+      expect(screen.getByTestId("run-latest")).toHaveAttribute("data-state", "ok"),
+    );
+    expect(screen.getByTestId("run-previous")).toHaveAttribute("data-state", "cancelled");
+    expect(screen.getByTestId("run-latest")).toHaveTextContent("go mod download succeeded");
+    expect(screen.getByTestId("verdict")).toHaveTextContent("go mod download succeeded");
+    expect(projectRun.previous?.project).toBe("/src/app");
+  });
+
+  it("shows a refused project under its field, and a timeout in words", async () => {
+    const user = userEvent.setup();
+    runProject.mockRejectedValueOnce({
+      code: "invalid_input",
+      field: "project",
+      message: "project /tmp is not a Go module: it must contain a go.mod file",
+    });
+    render(DoctorPage);
+    await user.type(screen.getByTestId("doctor-project"), "/tmp");
+    await user.click(screen.getByTestId("doctor-run-start"));
+    await waitFor(() =>
+      expect(screen.getByTestId("field-error-doctor-project")).toHaveTextContent("go.mod"),
+    );
+    runProject.mockResolvedValueOnce({
+      endpoints: [],
+      findings: [],
+      run: { ok: false, ms: 60000, timed_out: true },
+    });
+    await user.click(screen.getByTestId("doctor-run-start"));
+    await waitFor(() =>
+      expect(screen.getByTestId("run-latest")).toHaveAttribute("data-state", "timed_out"),
+    );
+    expect(screen.getByTestId("run-latest")).toHaveTextContent("Stopped after the timeout");
+    expect(screen.getByTestId("verdict")).toHaveAttribute("data-tone", "problem");
   });
 });

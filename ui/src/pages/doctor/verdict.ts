@@ -14,6 +14,8 @@ export type DoctorFacts = {
   checked: boolean;
   endpoints: EndpointCheck[];
   explanation: LogExplanation | null;
+  /** How the latest run of go mod download ended (null: none ran, or it was cancelled). */
+  runOk?: boolean | null;
 };
 
 const RANK: Record<Tone, number> = { good: 0, attention: 1, problem: 2 };
@@ -48,6 +50,8 @@ export function doctorVerdict(m: Messages, locale: Locale, facts: DoctorFacts): 
       parts.push({ text: plural(locale, d.verdictFindings, findings.length), tone });
     }
   }
+  if (facts.runOk === true) parts.push({ text: d.verdictRunOk, tone: "good" });
+  if (facts.runOk === false) parts.push({ text: d.verdictRunFailed, tone: "problem" });
   if (parts.length === 0) return { text: d.verdictIdle };
   const tone = parts.reduce<Tone | undefined>((t, part) => worst(t, part.tone), undefined);
   const text = parts.map((part) => part.text).join(m.common.clauseSeparator);
