@@ -627,7 +627,12 @@ export async function checkEndpoints(
     for (let reached = 1; reached <= endpoint.steps.length; reached++) {
       await wait();
       const last = reached === endpoint.steps.length;
-      onCheck({ ...endpoint, ok: last && endpoint.ok, steps: endpoint.steps.slice(0, reached) });
+      onCheck({
+        ...endpoint,
+        ok: last && endpoint.ok,
+        running: last ? undefined : true,
+        steps: endpoint.steps.slice(0, reached),
+      });
     }
   }
   return endpoints;

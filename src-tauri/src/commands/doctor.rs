@@ -1,12 +1,16 @@
 //! The Doctor: the endpoint checklist streamed over a `Channel`, the explainer of a pasted (or
 //! picked) log, and run mode (`go mod download -x` streamed line by line, cancellable by a run id
 //! the caller mints). Fixes are go env ops the page applies through `plan_env_change` and
-//! `apply_env_change`, so they are reviewed first and undoable in History.
+//! `apply_env_change`, so they are reviewed first and undoable in History; no mirror is probed
+//! here, so a GOPROXY switch stays manual advice (`fixes::FixInputs::mirrors` is `None`).
 
+use goproxy_core::context::Context;
 use goproxy_core::doctor::check::{self, CheckOptions};
+use goproxy_core::doctor::fixes::{self, FixInputs};
 use goproxy_core::doctor::log::{self, LogExplanation};
 use goproxy_core::doctor::run::{self, RunOptions};
-use goproxy_core::doctor::{DoctorReport, EndpointCheck};
+use goproxy_core::doctor::{DoctorFinding, DoctorReport, EndpointCheck};
+use goproxy_core::secrets::Keychain;
 use goproxy_core::{Error, Result};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -21,11 +25,11 @@ use tauri::State;
 pub async fn check_endpoints(on_check: Channel<EndpointCheck>) -> Result<Vec<EndpointCheck>> {
     super::in_context(move |ctx| {
         let progress = |endpoint: &EndpointCheck| drop(on_check.send(endpoint.clone()));
-        Ok(check::check_endpoints(
-            ctx,
-            &CheckOptions::default(),
-            &progress,
-        ))
+        let options = CheckOptions {
+            keychain: Some(Keychain::native()),
+            ..CheckOptions::default()
+        };
+        Ok(check::check_endpoints(ctx, &options, &progress))
     })
     .await
 }
@@ -38,7 +42,21 @@ pub async fn explain_log(request: Request<'_>) -> Result<LogExplanation> {
         return Err(Error::invalid("log", "the log must be sent as raw bytes"));
     };
     let bytes = bytes.clone();
-    super::blocking(move || Ok(log::explain(&bytes))).await
+    super::in_context(move |ctx| {
+        let mut explanation = log::explain(&bytes);
+        propose_fixes(ctx, &mut explanation.findings);
+        Ok(explanation)
+    })
+    .await
+}
+
+/// Turns findings whose cause is configuration into go env plans (never weakening verification).
+fn propose_fixes(ctx: &Context, findings: &mut [DoctorFinding]) {
+    let inputs = FixInputs {
+        mirrors: None,
+        endpoints: &[],
+    };
+    fixes::propose(ctx, findings, &inputs);
 }
 
 /// Cancel flags of the running `go mod download` runs, by the run id the UI minted.
@@ -87,7 +105,9 @@ pub async fn run_doctor_project(
     }
     let report = super::in_context(move |ctx| {
         let progress = |line: &str| drop(on_line.send(line.to_string()));
-        run::run_download(ctx, &options, &progress)
+        let mut report = run::run_download(ctx, &options, &progress)?;
+        propose_fixes(ctx, &mut report.findings);
+        Ok(report)
     })
     .await;
     runs.runs().remove(&run_id);

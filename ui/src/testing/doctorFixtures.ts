@@ -14,6 +14,7 @@ export function settledEndpoints(): EndpointCheck[] {
       url: GOOD_PROXY,
       role: "proxy",
       ok: true,
+      running: undefined,
       sumdb_relay: true,
       steps: [
         { step: "dns", ok: true, ms: 3 },
@@ -26,6 +27,7 @@ export function settledEndpoints(): EndpointCheck[] {
       url: FORBIDDEN_PROXY,
       role: "proxy",
       ok: false,
+      running: undefined,
       steps: [
         { step: "dns", ok: true, ms: 2 },
         { step: "tcp", ok: true, ms: 4 },
@@ -37,6 +39,7 @@ export function settledEndpoints(): EndpointCheck[] {
       url: SUMDB,
       role: "sumdb",
       ok: false,
+      running: undefined,
       steps: [
         { step: "dns", ok: true, ms: 4 },
         { step: "tcp", ok: false, ms: 10000, code: "net.timeout" },

@@ -37,6 +37,11 @@ export const doctorEn: DoctorMessages = {
     reachable: "Reachable",
     unreachable: "Unreachable",
     pending: "Checking…",
+    listed: "Not checked",
+    notes: {
+      no_known_host:
+        "direct reaches each module's own host, and no such host is known here, so there is nothing to check.",
+    },
     skipped: "Not reached",
     via: "via {proxy}",
     sumdbRelay: "relays the checksum database",

@@ -1,4 +1,5 @@
 import type { DoctorCode } from "$lib/bindings/DoctorCode";
+import type { EndpointNote } from "$lib/bindings/EndpointNote";
 import type { EndpointRole } from "$lib/bindings/EndpointRole";
 import type { StepKind } from "$lib/bindings/StepKind";
 import type { Plural } from "./types";
@@ -35,6 +36,8 @@ export type DoctorMessages = {
     reachable: string;
     unreachable: string;
     pending: string;
+    listed: string;
+    notes: Record<EndpointNote, string>;
     skipped: string;
     via: string;
     sumdbRelay: string;

@@ -37,6 +37,10 @@ export const doctorZhCN: DoctorMessages = {
     reachable: "可访问",
     unreachable: "无法访问",
     pending: "正在检查…",
+    listed: "未检查",
+    notes: {
+      no_known_host: "direct 会访问每个模块自身的主机，而这里没有已知的此类主机，因此无需检查。",
+    },
     skipped: "未到达",
     via: "经由 {proxy}",
     sumdbRelay: "转发校验和数据库",

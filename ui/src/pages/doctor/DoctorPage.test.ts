@@ -5,7 +5,7 @@ import type { EndpointCheck } from "$lib/bindings/EndpointCheck";
 import type { Plan } from "$lib/bindings/Plan";
 import * as ipc from "$lib/ipc";
 import { i18n } from "$lib/i18n/i18n.svelte";
-import { GOENV_PATH, appliedProxyFallback } from "../../testing/fixtures";
+import { GOENV_PATH, appliedProxyFallback, envPreview } from "../../testing/fixtures";
 import {
   FORBIDDEN_LOG,
   FORBIDDEN_PROXY,
@@ -88,7 +88,7 @@ describe("Doctor page", () => {
       EndpointCheck,
       EndpointCheck,
     ];
-    control.send({ ...good, ok: false, steps: good.steps.slice(0, 2) });
+    control.send({ ...good, ok: false, running: true, steps: good.steps.slice(0, 2) });
     await waitFor(() => expect(row(GOOD_PROXY)).toHaveAttribute("data-state", "checking"));
     expect(step(GOOD_PROXY, "tcp")).toHaveAttribute("data-state", "ok");
     expect(step(GOOD_PROXY, "tcp")).toHaveTextContent("Connect 12 ms");
@@ -143,13 +143,14 @@ describe("Doctor page", () => {
   it("applies a go env fix through the plan dialog", async () => {
     const user = userEvent.setup();
     explain.mockResolvedValue(forbiddenExplanation());
-    const ops = forbiddenExplanation().findings[0]!.fix;
+    const fix = forbiddenExplanation().findings[0]!.fix;
+    const ops = fix.kind === "go_env" ? fix.ops : [];
     const reviewed: Plan = {
       file: GOENV_PATH,
-      ops: ops.kind === "go_env" ? ops.ops : [],
-      changes: [
+      ops,
+      preview: envPreview(ops, [
         { kind: "go_env", key: "GOPROXY", old: FORBIDDEN_PROXY, new: `${GOOD_PROXY},direct` },
-      ],
+      ]),
       warnings: [],
     };
     plan.mockResolvedValue(reviewed);

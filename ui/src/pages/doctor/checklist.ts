@@ -17,7 +17,8 @@ export type StepCell = {
   status?: number;
 };
 
-export type EndpointState = "ok" | "failed" | "checking";
+/** listed: shown without a check (its `note` says why). */
+export type EndpointState = "ok" | "failed" | "checking" | "listed";
 
 export function endpointKey(endpoint: Pick<EndpointCheck, "role" | "url">): string {
   return `${endpoint.role} ${endpoint.url}`;
@@ -46,11 +47,12 @@ function failedStep(endpoint: EndpointCheck): boolean {
   return endpoint.steps.some((step) => !step.ok);
 }
 
-/** `checking` is true while the check runs; after it, an endpoint not ok is unreachable. */
+/** `checking` is true while the check runs; an endpoint still marked running then is in progress. */
 export function endpointState(endpoint: EndpointCheck, checking: boolean): EndpointState {
   if (failedStep(endpoint)) return "failed";
+  if (endpoint.note !== undefined) return "listed";
   if (endpoint.ok) return "ok";
-  return checking ? "checking" : "failed";
+  return checking && endpoint.running !== false ? "checking" : "failed";
 }
 
 export function stepCells(endpoint: EndpointCheck, checking: boolean): StepCell[] {
@@ -64,7 +66,7 @@ export function stepCells(endpoint: EndpointCheck, checking: boolean): StepCell[
       return cell;
     }
     if (state === "checking") return { step, state: "pending" };
-    if (state === "ok") return { step, state: "none" };
+    if (state === "ok" || state === "listed") return { step, state: "none" };
     return { step, state: "skipped" };
   });
 }

@@ -23,7 +23,7 @@ const [good, forbidden, sumdb] = settledEndpoints() as [
 
 describe("the endpoint checklist", () => {
   it("replaces an endpoint by role and URL, and adds new ones at the end", () => {
-    const partial = { ...good, ok: false, steps: good.steps.slice(0, 1) };
+    const partial = { ...good, ok: false, running: true, steps: good.steps.slice(0, 1) };
     let list = mergeEndpoint([], partial);
     list = mergeEndpoint(list, sumdb);
     list = mergeEndpoint(list, good);
@@ -42,7 +42,7 @@ describe("the endpoint checklist", () => {
   });
 
   it("shows the four steps: settled, pending while checking, not reached after a failure", () => {
-    const partial = { ...good, ok: false, steps: good.steps.slice(0, 2) };
+    const partial = { ...good, ok: false, running: true, steps: good.steps.slice(0, 2) };
     expect(stepCells(partial, true).map((c) => c.state)).toEqual([
       "ok",
       "ok",
@@ -50,9 +50,10 @@ describe("the endpoint checklist", () => {
       "pending",
     ]);
     expect(endpointState(partial, true)).toBe("checking");
-    // The budget ran out before it settled: unreachable, the rest not reached.
-    expect(endpointState(partial, false)).toBe("failed");
-    expect(stepCells(partial, false).map((c) => c.state)).toEqual([
+    // The check ended before it settled (cancelled page, lost report): unreachable, the rest not reached.
+    const stopped = { ...partial, running: undefined };
+    expect(endpointState(stopped, false)).toBe("failed");
+    expect(stepCells(stopped, false).map((c) => c.state)).toEqual([
       "ok",
       "ok",
       "skipped",
@@ -64,11 +65,26 @@ describe("the endpoint checklist", () => {
     expect(stepCells(forbidden, false)[3]).toMatchObject({ status: 403, code: "proxy.forbidden" });
   });
 
+  it("lists `direct` without steps when no module host is known to check", () => {
+    const direct: EndpointCheck = {
+      url: "direct",
+      role: "direct",
+      ok: true,
+      running: undefined,
+      steps: [],
+      note: "no_known_host",
+    };
+    expect(endpointState(direct, false)).toBe("listed");
+    expect(stepCells(direct, false).map((c) => c.state)).toEqual(["none", "none", "none", "none"]);
+    expect(unreachableCount([direct], false)).toBe(0);
+  });
+
   it("marks TLS as not used for a plain http:// endpoint that is reachable", () => {
     const plain: EndpointCheck = {
       url: "http://127.0.0.1:8080",
       role: "proxy",
       ok: true,
+      running: undefined,
       steps: [good.steps[0]!, good.steps[1]!, good.steps[3]!],
     };
     expect(stepCells(plain, false).map((c) => c.state)).toEqual(["ok", "ok", "none", "ok"]);
