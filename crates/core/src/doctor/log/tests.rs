@@ -314,3 +314,22 @@ proptest::proptest! {
         let _ = explain(&log);
     }
 }
+
+#[test]
+fn docs_list_every_code_with_its_hint() {
+    let doc = include_str!("../../../../../docs/doctor.md");
+    for code in DoctorCode::ALL {
+        let row = doc
+            .lines()
+            .find(|l| l.starts_with(&format!("| `{}` |", code.as_str())))
+            .unwrap_or_else(|| panic!("docs/doctor.md has no row for {code}"));
+        assert!(
+            row.contains(&words::hint(*code).replace('|', "\\|")),
+            "docs/doctor.md: the hint for {code} differs from words.rs"
+        );
+        assert!(
+            row.contains(code.title()),
+            "docs/doctor.md: title of {code}"
+        );
+    }
+}
