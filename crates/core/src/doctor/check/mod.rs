@@ -5,8 +5,10 @@
 //! `net.timeout` on the step it was stuck in.
 
 mod classify;
+mod findings;
 mod probe;
 mod targets;
+mod verified;
 
 use super::EndpointCheck;
 use crate::context::Context;
@@ -16,6 +18,9 @@ use probe::{next_step, probe, Update};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::time::{timeout_at, Instant};
+
+pub use findings::findings_from_endpoints;
+pub use verified::{probe_mirrors, probe_mirrors_on, VerifiedMirror};
 
 /// How to run the check.
 #[derive(Clone)]
