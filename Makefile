@@ -84,4 +84,5 @@ bench: setup-test
 	scripts/bench-detect.sh
 	scripts/bench-private.sh
 	cargo bench --quiet -p mirror-sim --bench mirror_bench
+	cargo bench --quiet -p mirror-sim --bench doctor_check
 	cargo bench --quiet -p goproxy-core --bench doctor_log
