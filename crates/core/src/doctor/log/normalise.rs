@@ -135,10 +135,12 @@ fn strip_seconds(s: &str) -> &str {
         .iter()
         .take_while(|c| c.is_ascii_digit())
         .count();
-    if frac == 0 || b.get(int + 1 + frac) != Some(&b' ') {
-        return s;
+    match b.get(int + 1 + frac) {
+        // `#7 1.234` alone: an empty line of go's output.
+        None if frac > 0 => "",
+        Some(b' ') if frac > 0 => &s[int + 2 + frac..],
+        _ => s,
     }
-    &s[int + 2 + frac..]
 }
 
 #[cfg(test)]
@@ -187,12 +189,13 @@ mod tests {
     #[test]
     fn docker_and_ci_prefixes_are_cut() {
         assert_eq!(
-            texts(b"#12 3.456 go: x\n#12 [2/3] RUN go\n0.512 \tserver response: y\n2024-05-01T10:11:12.1234567Z go: z"),
+            texts(b"#12 3.456 go: x\n#12 [2/3] RUN go\n0.512 \tserver response: y\n2024-05-01T10:11:12.1234567Z go: z\n#12 3.457"),
             vec![
                 (1, "go: x".into()),
                 (2, "[2/3] RUN go".into()),
                 (3, "\tserver response: y".into()),
-                (4, "go: z".into())
+                (4, "go: z".into()),
+                (5, "".into())
             ]
         );
     }

@@ -333,3 +333,33 @@ fn docs_list_every_code_with_its_hint() {
         );
     }
 }
+
+/// Code, host and modules of every finding, the part docker or a terminal must not change.
+fn essence(log: &[u8]) -> Vec<(DoctorCode, Option<String>, Vec<String>)> {
+    explain(log)
+        .findings
+        .into_iter()
+        .map(|f| (f.code, f.host, f.modules))
+        .collect()
+}
+
+#[test]
+fn real_captures_read_the_same_inside_docker_with_colours_and_crlf() {
+    for corpus in [REAL_GO127, REAL_GO119] {
+        for case in cases(corpus) {
+            let want = essence(case.text.as_bytes());
+            let mut buildkit = String::from("#7 [builder 3/5] RUN go mod download\r\n");
+            for (i, line) in case.text.lines().enumerate() {
+                // BuildKit prints an empty line as the prefix alone.
+                let colour = if line.is_empty() {
+                    String::new()
+                } else {
+                    format!(" \x1b[31m{line}\x1b[0m")
+                };
+                buildkit.push_str(&format!("#7 {}.{:03}{colour}\r\n", i / 10, i % 1000));
+            }
+            buildkit.push_str("#7 ERROR: process \"/bin/sh -c go mod download\" did not complete successfully: exit code: 1\r\n");
+            assert_eq!(essence(buildkit.as_bytes()), want, "{}", case.header);
+        }
+    }
+}
