@@ -285,6 +285,15 @@ impl Session<'_> {
         });
     }
 
+    /// Resizes the window (the outer size, as the window manager sees it).
+    pub fn set_window_size(&self, width: u32, height: u32) {
+        self.must(
+            "POST",
+            "/window/rect",
+            Some(json!({ "width": width, "height": height })),
+        );
+    }
+
     /// Chooses `value` in the `<select>` matching `css` by clicking its option.
     pub fn select_option(&self, css: &str, value: &str) {
         self.click(&format!("{css} option[value=\"{value}\"]"));
