@@ -43,6 +43,8 @@ enum Command {
     },
     /// Benchmark mirrors the way `go mod download` uses them and recommend GOPROXY/GOSUMDB.
     Bench(commands::bench::BenchArgs),
+    /// Find why module downloads fail and propose the fix (exit 0 ok, 1 problems, 2 could not run).
+    Doctor(commands::doctor::DoctorArgs),
     /// Switch GOPROXY (and optionally GOSUMDB) to the given mirrors, undoable.
     Use(commands::use_mirrors::UseArgs),
     /// Private modules: patterns, explain/test a module path, GOAUTH and git setup.
@@ -83,13 +85,33 @@ fn restore_default_sigpipe() {
     }
 }
 
+/// The subcommand is `doctor` (the first argument that is not a flag).
+fn names_doctor(args: &[std::ffi::OsString]) -> bool {
+    args.iter()
+        .skip(1)
+        .find(|a| !a.as_encoded_bytes().starts_with(b"-"))
+        .is_some_and(|a| a == "doctor")
+}
+
 fn main() -> ExitCode {
     #[cfg(unix)]
     restore_default_sigpipe();
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
-        Err(e) => return argument_error::report(e, argument_error::wants_json(&args)),
+        Err(e) => {
+            let shown_help = matches!(
+                e.kind(),
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion
+            );
+            let code = argument_error::report(e, argument_error::wants_json(&args));
+            // The Doctor's contract: 2 = it could not run (1 means it found an error).
+            return if !shown_help && names_doctor(&args) {
+                ExitCode::from(2)
+            } else {
+                code
+            };
+        }
     };
     let ctx = Context::current();
     let env = ctx.env();
@@ -101,6 +123,11 @@ fn main() -> ExitCode {
         Command::Undo { id } => commands::history::undo(&ctx, &out, id.as_deref()),
         Command::Mirrors { action } => commands::mirrors::run(&ctx, &out, action),
         Command::Bench(args) => commands::bench::run(&ctx, &out, args),
+        Command::Doctor(args) => {
+            let code = commands::doctor::run(&ctx, &out, args);
+            commands::history::report_settled();
+            return code;
+        }
         Command::Use(args) => commands::use_mirrors::run(&ctx, &out, args),
         Command::Private { action } => commands::private::run(&ctx, &out, action),
         Command::Token { action } => commands::token::run(&ctx, &out, action),

@@ -2,6 +2,7 @@
 
 pub mod bench;
 pub mod detect;
+pub mod doctor;
 pub mod env;
 pub mod history;
 pub mod mirrors;

@@ -12,11 +12,14 @@ use ts_rs::TS;
 
 pub mod check;
 pub mod codes;
+mod diagnose;
 pub mod fixes;
 pub mod log;
+mod mirror_probe;
 pub mod run;
 
 pub use codes::DoctorCode;
+pub use diagnose::{diagnose, DoctorOptions, DoctorProgress, MAX_TIMEOUT};
 
 /// What `goproxy-assistant doctor --json` prints and the Doctor page shows.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
