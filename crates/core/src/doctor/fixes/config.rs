@@ -1,6 +1,6 @@
 //! config.* fixes: the smallest go env change that makes the setting valid again. A value go
 //! cannot use is reset (`go env -u`, so go.env's default applies again) or corrected by dropping
-//! the parts go refuses; see docs/doctor.md.
+//! the parts go refuses; see docs/cli.md (`doctor`).
 
 use super::{routes, FixInputs};
 use crate::context::Context;

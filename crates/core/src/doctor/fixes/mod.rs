@@ -1,6 +1,6 @@
 //! Fixes for the Doctor's findings: go env plans where configuration is the cause, manual steps
 //! otherwise. No fix ever weakens verification (no GOSUMDB=off, no -insecure, no wider GOPRIVATE):
-//! see docs/doctor.md.
+//! see docs/cli.md (`doctor`).
 //!
 //! `propose` upgrades a finding's `Fix::Manual` to `Fix::GoEnv` when a go env change is the fix
 //! and would take effect, and otherwise sharpens the manual hint (what to change, where).
