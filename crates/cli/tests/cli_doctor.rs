@@ -142,6 +142,11 @@ fn go_sandbox(tc: &Toolchain) -> Sandbox {
     let bin = tc.go.parent().expect("bin").display().to_string();
     sb.set("PATH", &format!("{bin}:/usr/bin:/bin"));
     sb.set("GOPROXY_ASSISTANT_OFFLINE_CATALOGUE", "1");
+    // The endpoint check also looks at sum.golang.org and `direct` hosts: send anything that is
+    // not loopback to a dead proxy (go and the check never proxy loopback), so nothing leaves
+    // the machine.
+    sb.set("HTTPS_PROXY", "http://127.0.0.1:1");
+    sb.set("HTTP_PROXY", "http://127.0.0.1:1");
     sb
 }
 

@@ -9,6 +9,7 @@ use goproxy_core::doctor::{
 };
 use goproxy_core::findings::Fix;
 use goproxy_core::goenv::EnvOp;
+use goproxy_core::secrets::Keychain;
 use goproxy_core::{Error, Result};
 use std::io::Read;
 use std::path::PathBuf;
@@ -84,6 +85,8 @@ fn options(args: &DoctorArgs) -> Result<DoctorOptions> {
         timeout,
         keep_cache: args.keep_cache,
         offline: args.offline,
+        // The check sends stored tokens as go would (through our GOAUTH helper).
+        keychain: args.log.is_none().then(Keychain::native),
         ..DoctorOptions::default()
     })
 }

@@ -8,6 +8,7 @@ use super::fixes::{self, FixInputs};
 use super::run::{run_download, RunOptions};
 use super::{log, mirror_probe, DoctorCode, DoctorReport, EndpointCheck};
 use crate::context::Context;
+use crate::secrets::Keychain;
 use crate::{Error, Result};
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
@@ -15,7 +16,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 /// What to diagnose.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DoctorOptions {
     /// A pasted log or a log file's bytes; its endpoints are not contacted.
     pub log: Option<Vec<u8>>,
@@ -31,6 +32,9 @@ pub struct DoctorOptions {
     pub offline: bool,
     /// Set to stop run mode early (the GUI's Cancel).
     pub cancel: Arc<AtomicBool>,
+    /// Where stored tokens are, so the check sends them as go would; `None` = only URL
+    /// credentials and the .netrc.
+    pub keychain: Option<Keychain>,
 }
 
 impl Default for DoctorOptions {
@@ -42,6 +46,7 @@ impl Default for DoctorOptions {
             keep_cache: false,
             offline: false,
             cancel: Arc::new(AtomicBool::new(false)),
+            keychain: None,
         }
     }
 }
@@ -99,6 +104,8 @@ pub fn diagnose(
     };
     let check_options = CheckOptions {
         budget: options.timeout.unwrap_or(CHECK_BUDGET),
+        keychain: options.keychain.clone(),
+        ..CheckOptions::default()
     };
     let (endpoints, run) = std::thread::scope(|scope| {
         let run = run_options.as_ref().map(|run_options| {
