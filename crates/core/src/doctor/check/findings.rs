@@ -4,7 +4,9 @@
 //! where a go env change is the fix. No hint ever suggests turning verification off.
 
 use super::super::{DoctorCode, DoctorFinding, EndpointCheck, EndpointRole, StepKind};
+use crate::context::Context;
 use crate::findings::{Fix, Severity};
+use crate::goenv::remote::{parse_goproxy, ProxyKind};
 use std::collections::BTreeMap;
 
 fn role_word(role: EndpointRole) -> &'static str {
@@ -159,6 +161,39 @@ pub fn findings_from_endpoints(endpoints: &[EndpointCheck]) -> Vec<DoctorFinding
     out
 }
 
+/// `off` in the effective GOPROXY: not an endpoint but a finding. First (or alone) it switches
+/// public downloads off (an error); after other entries it turns their 404s into failures (a
+/// warning). Private modules (GONOPROXY) are still fetched directly (`modfetch/proxy.go`).
+pub fn goproxy_off_finding(ctx: &Context) -> Option<DoctorFinding> {
+    let value = ctx.setting("GOPROXY")?;
+    let entries = parse_goproxy(value).ok()?;
+    let at = entries.iter().position(|e| e.kind == ProxyKind::Off)?;
+    let severity = if at == 0 {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
+    let mut params = BTreeMap::new();
+    params.insert("key".to_string(), "GOPROXY".to_string());
+    params.insert("value".to_string(), crate::redact::url_userinfo(value));
+    Some(DoctorFinding {
+        code: DoctorCode::ConfigGoproxyOff,
+        severity,
+        host: None,
+        modules: Vec::new(),
+        lines: Vec::new(),
+        message: format!(
+            "GOPROXY={} switches module downloads off{}",
+            params["value"],
+            if at == 0 { "" } else { " after the entries before it" }
+        ),
+        fix: Fix::Manual {
+            hint: "Replace `off` in GOPROXY with mirrors that are reachable (e.g. https://proxy.golang.org,direct), or reset it with `go env -u GOPROXY`.".into(),
+        },
+        params,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -283,6 +318,25 @@ mod tests {
         let found = findings_from_endpoints(&[proxy, db]);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].severity, Severity::Info);
+    }
+
+    #[test]
+    fn off_in_goproxy_is_a_finding() {
+        let ctx = |goproxy: &str| {
+            Context::new(crate::sysenv::SysEnv::from_vars([
+                ("GOPROXY", goproxy),
+                ("PATH", "/nonexistent"),
+                ("HOME", "/nonexistent"),
+                ("GOENV", "/nonexistent/env"),
+            ]))
+        };
+        let first = goproxy_off_finding(&ctx("off")).expect("finding");
+        assert_eq!(first.code, DoctorCode::ConfigGoproxyOff);
+        assert_eq!(first.severity, Severity::Error);
+        assert_eq!(first.params["key"], "GOPROXY");
+        let later = goproxy_off_finding(&ctx("https://goproxy.cn,off")).expect("finding");
+        assert_eq!(later.severity, Severity::Warning);
+        assert!(goproxy_off_finding(&ctx("https://goproxy.cn,direct")).is_none());
     }
 
     #[test]

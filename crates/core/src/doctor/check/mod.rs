@@ -19,7 +19,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::time::{timeout_at, Instant};
 
-pub use findings::findings_from_endpoints;
+pub use findings::{findings_from_endpoints, goproxy_off_finding};
 pub use verified::{probe_mirrors, probe_mirrors_on, VerifiedMirror};
 
 /// How to run the check.
