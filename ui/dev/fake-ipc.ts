@@ -19,6 +19,7 @@ import {
 import {
   FORBIDDEN_LOG,
   forbiddenExplanation,
+  forbiddenFinding,
   settledEndpoints,
 } from "../src/testing/doctorFixtures";
 
@@ -621,7 +622,7 @@ export async function fixNetrcMode(): Promise<NetrcStatus> {
 /** Streams each endpoint step by step, then resolves with them all. */
 export async function checkEndpoints(
   onCheck: (endpoint: EndpointCheck) => void,
-): Promise<EndpointCheck[]> {
+): Promise<DoctorReport> {
   const endpoints = settledEndpoints();
   for (const endpoint of endpoints) {
     for (let reached = 1; reached <= endpoint.steps.length; reached++) {
@@ -635,7 +636,7 @@ export async function checkEndpoints(
       });
     }
   }
-  return endpoints;
+  return { endpoints, findings: [forbiddenFinding()] };
 }
 
 /** A 403 finding for any text that mentions 403; nothing recognised otherwise. */

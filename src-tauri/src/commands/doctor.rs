@@ -1,15 +1,16 @@
 //! The Doctor: the endpoint checklist streamed over a `Channel`, the explainer of a pasted (or
 //! picked) log, and run mode (`go mod download -x` streamed line by line, cancellable by a run id
 //! the caller mints). Fixes are go env ops the page applies through `plan_env_change` and
-//! `apply_env_change`, so they are reviewed first and undoable in History; no mirror is probed
-//! here, so a GOPROXY switch stays manual advice (`fixes::FixInputs::mirrors` is `None`).
+//! `apply_env_change`, so they are reviewed first and undoable in History. Mirrors are probed
+//! only when a finding is about reaching an endpoint, so a GOPROXY switch names only mirrors
+//! verified reachable moments ago.
 
 use goproxy_core::context::Context;
 use goproxy_core::doctor::check::{self, CheckOptions};
 use goproxy_core::doctor::fixes::{self, FixInputs};
 use goproxy_core::doctor::log::{self, LogExplanation};
 use goproxy_core::doctor::run::{self, RunOptions};
-use goproxy_core::doctor::{DoctorFinding, DoctorReport, EndpointCheck};
+use goproxy_core::doctor::{DoctorCode, DoctorFinding, DoctorReport, EndpointCheck};
 use goproxy_core::secrets::Keychain;
 use goproxy_core::{Error, Result};
 use std::collections::HashMap;
@@ -20,16 +21,24 @@ use tauri::ipc::{Channel, InvokeBody, Request};
 use tauri::State;
 
 /// Checks every endpoint the effective configuration uses within the default budget; `on_check`
-/// sees an endpoint each time one of its steps settles.
+/// sees an endpoint each time one of its steps settles. The report adds one finding per failing
+/// endpoint problem, with its fix.
 #[tauri::command]
-pub async fn check_endpoints(on_check: Channel<EndpointCheck>) -> Result<Vec<EndpointCheck>> {
+pub async fn check_endpoints(on_check: Channel<EndpointCheck>) -> Result<DoctorReport> {
     super::in_context(move |ctx| {
         let progress = |endpoint: &EndpointCheck| drop(on_check.send(endpoint.clone()));
         let options = CheckOptions {
             keychain: Some(Keychain::native()),
             ..CheckOptions::default()
         };
-        Ok(check::check_endpoints(ctx, &options, &progress))
+        let endpoints = check::check_endpoints(ctx, &options, &progress);
+        let mut findings = check::findings_from_endpoints(&endpoints);
+        propose_fixes(ctx, &mut findings, &endpoints);
+        Ok(DoctorReport {
+            endpoints,
+            findings,
+            run: None,
+        })
     })
     .await
 }
@@ -44,19 +53,38 @@ pub async fn explain_log(request: Request<'_>) -> Result<LogExplanation> {
     let bytes = bytes.clone();
     super::in_context(move |ctx| {
         let mut explanation = log::explain(&bytes);
-        propose_fixes(ctx, &mut explanation.findings);
+        propose_fixes(ctx, &mut explanation.findings, &[]);
         Ok(explanation)
     })
     .await
 }
 
+/// How long the mirrors a GOPROXY fix may propose are probed.
+const MIRROR_PROBE_BUDGET: Duration = Duration::from_secs(3);
+
 /// Turns findings whose cause is configuration into go env plans (never weakening verification).
-fn propose_fixes(ctx: &Context, findings: &mut [DoctorFinding]) {
+/// Mirrors are probed first only when a finding is about reaching an endpoint, so a GOPROXY
+/// switch names only mirrors verified reachable moments ago.
+fn propose_fixes(ctx: &Context, findings: &mut [DoctorFinding], endpoints: &[EndpointCheck]) {
+    let mirrors = findings
+        .iter()
+        .any(|f| reaching_problem(f.code))
+        .then(|| check::probe_mirrors(ctx, MIRROR_PROBE_BUDGET));
     let inputs = FixInputs {
-        mirrors: None,
-        endpoints: &[],
+        mirrors: mirrors.as_deref(),
+        endpoints,
     };
     fixes::propose(ctx, findings, &inputs);
+}
+
+/// Codes whose fix can be another route to the modules (a reachable mirror).
+fn reaching_problem(code: DoctorCode) -> bool {
+    let family = code.as_str().split('.').next().unwrap_or_default();
+    matches!(family, "net" | "tls" | "proxy")
+        || matches!(
+            code,
+            DoctorCode::ChecksumSumdbUnreachable | DoctorCode::ConfigGoproxyOff
+        )
 }
 
 /// Cancel flags of the running `go mod download` runs, by the run id the UI minted.
@@ -106,7 +134,7 @@ pub async fn run_doctor_project(
     let report = super::in_context(move |ctx| {
         let progress = |line: &str| drop(on_line.send(line.to_string()));
         let mut report = run::run_download(ctx, &options, &progress)?;
-        propose_fixes(ctx, &mut report.findings);
+        propose_fixes(ctx, &mut report.findings, &[]);
         Ok(report)
     })
     .await;

@@ -171,15 +171,16 @@ export function fixNetrcMode(): Promise<NetrcStatus> {
 
 /**
  * Checks every endpoint the effective configuration uses; `onCheck` receives an endpoint each
- * time one of its steps settles, until this resolves with all of them (within the budget).
+ * time one of its steps settles, until this resolves with all of them (within the budget) and a
+ * finding per failing endpoint problem.
  */
 export async function checkEndpoints(
   onCheck: (endpoint: EndpointCheck) => void,
-): Promise<EndpointCheck[]> {
+): Promise<DoctorReport> {
   const channel = new Channel<EndpointCheck>();
   channel.onmessage = onCheck;
   try {
-    return await call<EndpointCheck[]>("check_endpoints", { onCheck: channel });
+    return await call<DoctorReport>("check_endpoints", { onCheck: channel });
   } finally {
     channel.onmessage = () => {};
   }

@@ -1,6 +1,7 @@
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { DoctorReport } from "$lib/bindings/DoctorReport";
 import type { EndpointCheck } from "$lib/bindings/EndpointCheck";
 import type { Plan } from "$lib/bindings/Plan";
 import * as ipc from "$lib/ipc";
@@ -12,6 +13,7 @@ import {
   GOOD_PROXY,
   SUMDB,
   forbiddenExplanation,
+  forbiddenFinding,
   mismatchFinding,
   settledEndpoints,
 } from "../../testing/doctorFixtures";
@@ -42,11 +44,11 @@ const cancelRun = vi.mocked(ipc.cancelDoctorRun);
 function controlledCheck() {
   const control = {
     send: (_: EndpointCheck) => {},
-    finish: (_: EndpointCheck[]) => {},
+    finish: (_: DoctorReport) => {},
   };
   check.mockImplementation(
     (onCheck) =>
-      new Promise<EndpointCheck[]>((resolve) => {
+      new Promise<DoctorReport>((resolve) => {
         control.send = onCheck;
         control.finish = resolve;
       }),
@@ -103,13 +105,16 @@ describe("Doctor page", () => {
     expect(step(FORBIDDEN_PROXY, "http")).toHaveTextContent("HTTP 403");
     expect(step(FORBIDDEN_PROXY, "http")).toHaveTextContent("The proxy refused access (403)");
 
-    control.finish([good, forbidden, sumdb]);
+    control.finish({ endpoints: [good, forbidden, sumdb], findings: [forbiddenFinding()] });
     await waitFor(() => expect(screen.getByTestId("doctor-check")).toBeEnabled());
     expect(row(SUMDB)).toHaveTextContent("Checksum database");
     expect(step(SUMDB, "tcp")).toHaveTextContent("The host did not answer in time");
     expect(step(SUMDB, "tls")).toHaveAttribute("data-state", "skipped");
     expect(screen.getByTestId("verdict")).toHaveTextContent("2 of 3 endpoints unreachable");
     expect(screen.getByTestId("verdict")).toHaveAttribute("data-tone", "problem");
+    const finding = within(screen.getByTestId("check-findings")).getByTestId("doctor-finding");
+    expect(finding).toHaveAttribute("data-code", "proxy.forbidden");
+    expect(within(finding).getByTestId("finding-apply-fix")).toBeEnabled();
   });
 
   it("explains pasted go output: finding by code, host, modules, log lines, fix", async () => {

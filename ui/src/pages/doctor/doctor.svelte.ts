@@ -1,5 +1,6 @@
 // The Doctor page's state, kept across page changes: the endpoint checklist (filled in from the
 // channel), and the log to explain (pasted text or a picked file's bytes) with its explanation.
+import type { DoctorFinding } from "$lib/bindings/DoctorFinding";
 import type { EndpointCheck } from "$lib/bindings/EndpointCheck";
 import type { LogExplanation } from "$lib/bindings/LogExplanation";
 import { checkEndpoints, explainLog, toAppError, type AppError } from "$lib/ipc";
@@ -15,6 +16,8 @@ class DoctorState {
   checking = $state(false);
   checked = $state(false);
   checkError = $state.raw<AppError | null>(null);
+  /** One finding per failing endpoint problem, from the last finished check. */
+  checkFindings = $state.raw<DoctorFinding[]>([]);
 
   /** The pasted text (ignored while a file is picked). */
   logText = $state("");
@@ -38,11 +41,15 @@ class DoctorState {
     this.checked = true;
     this.checkError = null;
     this.endpoints = [];
+    this.checkFindings = [];
     try {
-      const final = await checkEndpoints((endpoint) => {
+      const report = await checkEndpoints((endpoint) => {
         if (run === this.#checkRun) this.endpoints = mergeEndpoint(this.endpoints, endpoint);
       });
-      if (run === this.#checkRun) this.endpoints = settle(this.endpoints, final);
+      if (run === this.#checkRun) {
+        this.endpoints = settle(this.endpoints, report.endpoints);
+        this.checkFindings = report.findings;
+      }
     } catch (reason) {
       if (run === this.#checkRun) this.checkError = toAppError(reason);
     } finally {
@@ -107,6 +114,7 @@ class DoctorState {
     this.checking = false;
     this.checked = false;
     this.checkError = null;
+    this.checkFindings = [];
     this.logText = "";
     this.clearFile();
     this.explaining = false;
