@@ -3,10 +3,10 @@
 //! output are explained, mirrors are probed if a GOPROXY switch may be the fix (not offline), and
 //! fixes are proposed.
 
-use super::check::{check_endpoints, CheckOptions};
+use super::check::{check_endpoints, findings_from_endpoints, probe_mirrors, CheckOptions};
 use super::fixes::{self, FixInputs};
 use super::run::{run_download, RunOptions};
-use super::{log, mirror_probe, DoctorCode, DoctorReport, EndpointCheck};
+use super::{log, DoctorCode, DoctorReport, EndpointCheck};
 use crate::context::Context;
 use crate::secrets::Keychain;
 use crate::{Error, Result};
@@ -141,10 +141,19 @@ pub fn diagnose(
         findings.extend(run.findings);
         run.outcome
     });
+    // An endpoint problem go also printed is one finding: go's (it names the modules).
+    for found in findings_from_endpoints(&endpoints) {
+        if !findings
+            .iter()
+            .any(|f| f.code == found.code && f.host == found.host)
+        {
+            findings.push(found);
+        }
+    }
     let mirrors = if options.offline || !findings.iter().any(|f| may_switch_goproxy(f.code)) {
         None
     } else {
-        Some(mirror_probe::reachable_mirrors(
+        Some(probe_mirrors(
             ctx,
             options.timeout.unwrap_or(PROBE_BUDGET).min(PROBE_BUDGET),
         ))

@@ -15,7 +15,6 @@ pub mod codes;
 mod diagnose;
 pub mod fixes;
 pub mod log;
-mod mirror_probe;
 pub mod run;
 
 pub use codes::DoctorCode;
