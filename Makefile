@@ -6,7 +6,7 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/.venv/bin:$(CURDIR)/.tools/bin:$(PATH)
 APP := target/debug/goproxy-assistant-app
 
-.PHONY: run build app ui test test-rust test-keyring test-ui test-e2e check bindings-check lint bench setup-run setup-test
+.PHONY: run build app ui test test-rust test-dockerfile test-keyring test-docker test-ui test-e2e check bindings-check lint bench setup-run setup-test
 
 setup-run:
 	@scripts/setup.sh run
@@ -35,11 +35,11 @@ run: build
 	fi
 	@exec $(APP)
 
-# Every test: Rust unit + integration tests with the real go1.27 and go1.19, generated types in
-# sync, UI unit tests and lint, then the real app end to end under Xvfb.
+# Every test: Rust unit + integration tests with the real go1.27 and go1.19, real keyring and
+# Docker builds, generated types in sync, UI unit tests and lint, then the real app end to end under Xvfb.
 test: setup-test
 	@start=$$(date +%s)
-	for suite in test-rust test-keyring bindings-check test-ui lint test-e2e; do
+	for suite in test-rust test-dockerfile test-keyring test-docker bindings-check test-ui lint test-e2e; do
 		t0=$$(date +%s)
 		$(MAKE) --no-print-directory $$suite
 		echo "make test: $$suite took $$(( $$(date +%s) - t0 ))s"
@@ -49,6 +49,12 @@ test: setup-test
 test-rust:
 	@eval "$$(scripts/toolchains.sh)"
 	cargo test --workspace --exclude goproxy-assistant-app --exclude e2e-tests
+
+# Every generated Dockerfile of the golden matrix (kept in sync by the dockerfile_gen test):
+# BuildKit's parser with structural assertions, hadolint clean at warning level and above.
+test-dockerfile:
+	@cargo test --quiet -p goproxy-core --test dockerfile_gen >/dev/null
+	python tests/dockerfile/check_golden.py
 
 # Private modules with real components: gnome-keyring in a private D-Bus session, go1.27 via
 # GOAUTH, go1.19 via .netrc, git over git http-backend (the #[ignore]d tests in private_real.rs).
@@ -65,6 +71,11 @@ bindings-check:
 	fi
 	rm -rf "$$fresh"
 	echo "bindings: generated TypeScript types match the Rust types"
+
+# Real BuildKit builds of the generated Dockerfile on a Docker daemon of our own (own socket and
+# data root), offline: private module through the netrc secret, module cache reuse, token scan.
+test-docker:
+	@scripts/docker-tests.sh
 
 test-ui:
 	@npm --prefix ui run --silent test

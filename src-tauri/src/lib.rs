@@ -53,6 +53,10 @@ pub fn run() {
             commands::doctor::explain_log,
             commands::doctor::run_doctor_project,
             commands::doctor::cancel_doctor_run,
+            commands::docker::inspect_docker_project,
+            commands::docker::generate_dockerfile,
+            commands::docker::plan_dockerfile_save,
+            commands::docker::apply_dockerfile_save,
         ])
         .run(context());
     if let Err(err) = app {

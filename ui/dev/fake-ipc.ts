@@ -675,3 +675,52 @@ export async function runDoctorProject(
 export async function cancelDoctorRun(_runId: string): Promise<boolean> {
   return false;
 }
+
+// --- Docker page --------------------------------------------------------------------------
+
+import type { DockerfileOptions } from "$lib/bindings/DockerfileOptions";
+import type { Generated } from "$lib/bindings/Generated";
+import type { ProjectInfo } from "$lib/bindings/ProjectInfo";
+import type { SavePreview } from "../src/lib/ipc";
+import {
+  appliedSave,
+  generated as dockerGenerated,
+  projectInfo,
+  savePreview,
+} from "../src/testing/dockerFixtures";
+
+/** Any folder ending in `go.mod-less` has no go.mod; every other one is the sample project. */
+export async function inspectDockerProject(dir: string): Promise<ProjectInfo> {
+  await wait();
+  if (dir.endsWith("go.mod-less")) {
+    throw { code: "invalid_input", field: "go.mod", message: `${dir}: no go.mod` } as AppError;
+  }
+  return projectInfo({ dir });
+}
+
+export async function generateDockerfile(
+  _dir: string,
+  options: DockerfileOptions,
+): Promise<Generated> {
+  await wait();
+  if (options.port !== undefined && (options.port < 1 || options.port > 65535)) {
+    throw { code: "invalid_input", field: "port", message: "port must be 1-65535" } as AppError;
+  }
+  return dockerGenerated(options.final_image, options.platforms);
+}
+
+export async function planDockerfileSave(
+  _dir: string,
+  _options: DockerfileOptions,
+): Promise<SavePreview> {
+  await wait();
+  return savePreview();
+}
+
+export async function applyDockerfileSave(
+  _dir: string,
+  _options: DockerfileOptions,
+): Promise<Applied> {
+  await wait();
+  return appliedSave();
+}

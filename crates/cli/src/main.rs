@@ -52,6 +52,10 @@ enum Command {
         #[command(subcommand)]
         action: commands::private::PrivateAction,
     },
+    /// Write the Dockerfile for a Go module (from go.mod and the current module settings).
+    Dockerfile(commands::dockerfile::DockerfileArgs),
+    /// Print a CI snippet (GitHub Actions, GitLab CI or compose) that builds the image.
+    CiSnippet(commands::dockerfile::CiSnippetArgs),
     /// Tokens in the OS keychain (read from stdin, never printed).
     Token {
         #[command(subcommand)]
@@ -61,6 +65,11 @@ enum Command {
     Netrc {
         #[command(subcommand)]
         action: commands::private::NetrcAction,
+    },
+    /// Team bundles: export the setup, preview or apply a bundle (docs/bundle.md).
+    Bundle {
+        #[command(subcommand)]
+        action: commands::bundle::BundleAction,
     },
     /// GOAUTH helper run by the go command (Go 1.24+): prints credentials for Go.
     #[command(hide = true)]
@@ -130,8 +139,11 @@ fn main() -> ExitCode {
         }
         Command::Use(args) => commands::use_mirrors::run(&ctx, &out, args),
         Command::Private { action } => commands::private::run(&ctx, &out, action),
+        Command::Dockerfile(args) => commands::dockerfile::run(&ctx, &out, args),
+        Command::CiSnippet(args) => commands::dockerfile::run_snippet(&ctx, &out, args),
         Command::Token { action } => commands::token::run(&ctx, &out, action),
         Command::Netrc { action } => commands::private::run_netrc(&ctx, &out, action),
+        Command::Bundle { action } => commands::bundle::run(&ctx, &out, action),
         Command::Goauth { url } => {
             goproxy_core::auth::serve::goauth(env, url.as_deref());
             return ExitCode::SUCCESS;

@@ -82,6 +82,7 @@ pub fn print_change(indent: &str, c: &ChangeLine) {
         LineKind::Keychain => format!("keychain {}", c.key),
         LineKind::NetrcMachine => format!("machine {}", c.key),
         LineKind::Host => format!("host {}", c.key),
+        LineKind::ProjectFile => format!("file {}", c.key),
     };
     println!(
         "{indent}{}: {} -> {}",

@@ -30,6 +30,8 @@ pub enum LineKind {
     GitConfig,
     /// A host with credentials in hosts.toml (`key` is the host).
     Host,
+    /// A file saved into the user's project (`key` is its path; old/new are line counts).
+    ProjectFile,
 }
 
 /// One line of a change, for review and history: `key: old -> new`. Values are shown with any

@@ -38,6 +38,10 @@ pub enum ErrorCode {
     KeychainUnavailable,
     /// The keychain did not answer within the time limit (often: waiting for an unlock prompt).
     KeychainTimeout,
+    /// A team bundle was refused (unsafe or malformed); `rule` holds the bundle refusal code.
+    BundleRefused,
+    /// A team bundle has risky items not accepted yet; `rule` holds the first such rule's code.
+    BundleNeedsAcceptance,
 }
 
 /// The error shape every caller sees: `{ code, message, field? }`.
@@ -52,6 +56,10 @@ pub struct Error {
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// The stable code of the rule that was broken, when the domain has one (team bundles).
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -62,11 +70,17 @@ impl Error {
             code,
             message: message.into(),
             field: None,
+            rule: None,
         }
     }
 
     pub fn with_field(mut self, field: impl Into<String>) -> Self {
         self.field = Some(field.into());
+        self
+    }
+
+    pub fn with_rule(mut self, rule: impl Into<String>) -> Self {
+        self.rule = Some(rule.into());
         self
     }
 

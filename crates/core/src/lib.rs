@@ -6,10 +6,12 @@
 pub mod app_dirs;
 pub mod atomic_file;
 pub mod auth;
+pub mod bundle;
 pub mod change;
 pub mod clock;
 pub mod context;
 pub mod detect;
+pub mod dockerfile;
 pub mod doctor;
 pub mod error;
 pub mod findings;

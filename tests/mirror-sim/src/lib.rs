@@ -53,6 +53,9 @@ pub struct MirrorBehavior {
     /// Paths that demand credentials (checked in order; the first matching prefix applies).
     /// Empty = no authentication anywhere (the default).
     pub auth: Vec<AuthRule>,
+    /// Plain files served at exact paths (base path included) before any module route: a team
+    /// bundle and its `.minisig`, say.
+    pub files: Vec<(String, Vec<u8>)>,
 }
 
 impl Default for MirrorBehavior {
@@ -70,6 +73,7 @@ impl Default for MirrorBehavior {
             modules: default_modules(),
             seed: 1,
             auth: Vec::new(),
+            files: Vec::new(),
         }
     }
 }
@@ -88,6 +92,12 @@ impl MirrorBehavior {
             rate: 1.0,
             fault,
         });
+        self
+    }
+
+    /// Serves `bytes` at exactly `path` (200, `application/octet-stream`).
+    pub fn with_file(mut self, path: &str, bytes: impl Into<Vec<u8>>) -> Self {
+        self.files.push((path.to_string(), bytes.into()));
         self
     }
 
@@ -196,6 +206,8 @@ pub enum Fault {
     HugeBody { bytes: u64 },
     /// 302 back to the same URL, forever.
     RedirectLoop,
+    /// 302 to this `Location` (a path or a whole URL).
+    Redirect(String),
     /// `.info` with a `Version` other than the one asked for.
     WrongInfoVersion,
     /// `.mod` bytes that differ from what every other mirror serves.

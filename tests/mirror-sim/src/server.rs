@@ -324,7 +324,15 @@ fn respond(state: &MirrorState, path: &str, fault: Option<&Fault>) -> Response {
             r.location = Some(path.to_string());
             return r;
         }
+        Some(Fault::Redirect(location)) => {
+            let mut r = Response::text(302, "");
+            r.location = Some(location.clone());
+            return r;
+        }
         _ => {}
+    }
+    if let Some((_, bytes)) = state.behavior.files.iter().find(|(p, _)| p == path) {
+        return Response::ok("application/octet-stream", bytes.clone());
     }
     let base = state.behavior.base_path.trim_end_matches('/');
     let Some(path) = path.strip_prefix(base) else {

@@ -3,6 +3,9 @@
 //! however the endpoints misbehave.
 
 mod doctor_support;
+#[path = "doctor_log_real/servers.rs"]
+#[allow(dead_code)]
+mod servers;
 
 use doctor_support::{check, closed_port, plain_http_server};
 use goproxy_core::doctor::{DoctorCode, EndpointNote, EndpointRole, StepKind};
@@ -122,6 +125,36 @@ fn unknown_authority_is_its_own_code() {
     assert_eq!(
         failure(run.endpoint(&mirror.url())),
         (StepKind::Tls, Some(DoctorCode::TlsUnknownAuthority))
+    );
+}
+
+#[test]
+fn a_certificate_for_another_name_or_expired_has_its_own_code() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (other_port, other_cert) = servers::tls_server(dir.path(), &["other.test"], false);
+    let (expired_port, expired_cert) = servers::tls_server(dir.path(), &["127.0.0.1"], true);
+    // The bundle trusts both certificates, so only the name or the dates can fail.
+    let bundle = dir.path().join("both.pem");
+    let pem = [&other_cert, &expired_cert]
+        .map(|f| std::fs::read_to_string(f).expect("read"))
+        .concat();
+    std::fs::write(&bundle, pem).expect("write");
+    let other = format!("https://127.0.0.1:{other_port}");
+    let expired = format!("https://127.0.0.1:{expired_port}");
+    let goproxy = format!("{other}|{expired}");
+    let bundle = bundle.display().to_string();
+    let run = check(
+        dir.path(),
+        &[("GOPROXY", &goproxy), ("SSL_CERT_FILE", &bundle)],
+        BUDGET,
+    );
+    assert_eq!(
+        failure(run.endpoint(&other)),
+        (StepKind::Tls, Some(DoctorCode::TlsNameMismatch))
+    );
+    assert_eq!(
+        failure(run.endpoint(&expired)),
+        (StepKind::Tls, Some(DoctorCode::TlsExpired))
     );
 }
 

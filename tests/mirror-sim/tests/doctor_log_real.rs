@@ -3,16 +3,23 @@
 //! through an `insteadOf` rule): each capture must give its code, host and module.
 //!
 //! Nothing leaves 127.0.0.1: GOPROXY names loopback servers or `direct` to a host git rewrites to
-//! loopback, and GOSUMDB is off or a loopback URL (inside this test's sandbox only).
+//! loopback, and GOSUMDB is off or a loopback URL (inside this test's sandbox only); a mirror
+//! named by host is reached only through a loopback HTTPS proxy, or looked up at a loopback DNS
+//! server (`doctor_log_real/transport.rs`).
 //! `DOCTOR_CORPUS_WRITE=1` saves the captures to `crates/core/src/doctor/log/corpus/real-*.txt`,
 //! which the unit tests and the `doctor_log` bench read.
 
+#[path = "doctor_log_real/servers.rs"]
+mod servers;
 #[path = "doctor_log_real/support.rs"]
 mod support;
+#[path = "doctor_log_real/transport.rs"]
+mod transport;
 
 use go_integration_tests::toolchains;
 use mirror_sim::{Credential, Fault, MirrorBehavior, SimMirror};
 use support::*;
+use transport::{transport_cases, TransportServers};
 
 #[test]
 fn real_go_failures_are_explained_with_code_host_and_module() {
@@ -56,6 +63,8 @@ fn real_go_failures_are_explained_with_code_host_and_module() {
     .expect("start");
     let tls_as_http = tls.url().replacen("https://", "http://", 1);
     let plain_as_https = format!("https://127.0.0.1:{}", plain_http_server());
+    let certs = tempfile::tempdir().expect("tempdir");
+    let transport = TransportServers::start(certs.path());
     let toml = Some(TOML);
     let download = ["mod", "download", TOML];
 
@@ -83,6 +92,7 @@ fn real_go_failures_are_explained_with_code_host_and_module() {
                 toml,
             );
         }
+        transport_cases(r, tc, &transport);
         let sb = sandbox("http://127.0.0.1:1");
         r.expect(
             &sb,

@@ -5,6 +5,8 @@ export const THEME_KEY = "goproxy-assistant.theme";
 /** The last project folder the Mirrors page benchmarked. */
 export const BENCH_PROJECT_KEY = "goproxy-assistant.bench-project";
 export const DOCTOR_PROJECT_KEY = "goproxy-assistant.doctor-project";
+/** The last Go module folder the Docker page opened. */
+export const DOCKER_PROJECT_KEY = "goproxy-assistant.docker-project";
 
 export function readPreference(key: string): string | null {
   try {

@@ -4,6 +4,9 @@ import { detection } from "$lib/state/detection.svelte";
 import { envChange } from "$lib/state/envChange.svelte";
 import { navigation } from "$lib/state/navigation.svelte";
 import { toast } from "$lib/state/toast.svelte";
+import { copyState } from "../pages/docker/copy.svelte";
+import { docker } from "../pages/docker/docker.svelte";
+import { saveProject } from "../pages/docker/saveProject.svelte";
 import { doctor } from "../pages/doctor/doctor.svelte";
 import { projectRun } from "../pages/doctor/projectRun.svelte";
 import { benchmark } from "../pages/mirrors/benchmark.svelte";
@@ -20,5 +23,8 @@ export function resetAppState(): void {
   privateState.reset();
   doctor.reset();
   projectRun.reset();
+  docker.reset();
+  saveProject.reset();
+  copyState.reset();
   navigation.reset();
 }

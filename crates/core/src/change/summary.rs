@@ -57,6 +57,16 @@ pub enum Summary {
         key: String,
         value: String,
     },
+    /// A team bundle applied: its parts as one change.
+    BundleApply {
+        name: String,
+        parts: Vec<Summary>,
+    },
+    /// Generated files (Dockerfile, CI snippets) saved into the project at `dir`.
+    ProjectFilesSave {
+        dir: String,
+        files: Vec<String>,
+    },
     /// Several changes applied as one.
     Composite {
         parts: Vec<Summary>,
@@ -102,6 +112,13 @@ impl Summary {
             ),
             Summary::NetrcRemove { machines } => format!("netrc: remove {}", machines.join(", ")),
             Summary::GitConfigSet { key, value } => format!("git config --global {key} {value}"),
+            Summary::BundleApply { name, parts } => {
+                let parts: Vec<String> = parts.iter().map(Summary::text).collect();
+                format!("bundle apply {name:?}: {}", parts.join("; "))
+            }
+            Summary::ProjectFilesSave { dir, files } => {
+                format!("save {} into {dir}", files.join(", "))
+            }
             Summary::Composite { parts } => parts
                 .iter()
                 .map(Summary::text)

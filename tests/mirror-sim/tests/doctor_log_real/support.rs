@@ -74,6 +74,21 @@ impl Report {
         module: Option<&str>,
     ) {
         let out = sb.go(tc, args);
+        self.expect_output(tc, name, args, out, code, host, module);
+    }
+
+    /// Checks `out` (go run by the caller) as [`Report::expect`] does.
+    #[allow(clippy::too_many_arguments)]
+    pub fn expect_output(
+        &mut self,
+        tc: &Toolchain,
+        name: &'static str,
+        args: &[&str],
+        out: std::process::Output,
+        code: &'static str,
+        host: Option<&str>,
+        module: Option<&str>,
+    ) {
         let mut output = String::from_utf8_lossy(&out.stdout).into_owned();
         output.push_str(&String::from_utf8_lossy(&out.stderr));
         let got = explain(output.as_bytes());

@@ -12,4 +12,8 @@ message: string,
 /**
  * The input that was rejected (a key, a file path, an argument), if any.
  */
-field?: string, };
+field?: string, 
+/**
+ * The stable code of the rule that was broken, when the domain has one (team bundles).
+ */
+rule?: string, };

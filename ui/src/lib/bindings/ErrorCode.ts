@@ -3,4 +3,4 @@
 /**
  * Stable machine-readable error codes. Add a variant only when a consumer needs to tell it apart.
  */
-export type ErrorCode = "invalid_input" | "read_only_key" | "unknown_key" | "empty_value_hides_default" | "goenv_unavailable" | "not_a_file" | "conflict" | "nothing_to_undo" | "io" | "external" | "corrupt" | "keychain_locked" | "keychain_unavailable" | "keychain_timeout";
+export type ErrorCode = "invalid_input" | "read_only_key" | "unknown_key" | "empty_value_hides_default" | "goenv_unavailable" | "not_a_file" | "conflict" | "nothing_to_undo" | "io" | "external" | "corrupt" | "keychain_locked" | "keychain_unavailable" | "keychain_timeout" | "bundle_refused" | "bundle_needs_acceptance";

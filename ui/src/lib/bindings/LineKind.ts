@@ -3,4 +3,4 @@
 /**
  * What a line of a change is about; the UI words each kind in the user's language.
  */
-export type LineKind = "go_env" | "mirror" | "keychain" | "netrc_machine" | "git_config" | "host";
+export type LineKind = "go_env" | "mirror" | "keychain" | "netrc_machine" | "git_config" | "host" | "project_file";

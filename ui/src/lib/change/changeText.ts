@@ -20,6 +20,11 @@ export function summaryText(summary: Summary): string {
     }
     case "composite":
       return summary.parts.map(summaryText).join(words.separator);
+    case "bundle_apply":
+      return [
+        fill(words.bundleApply, { name: summary.name }),
+        ...summary.parts.map(summaryText),
+      ].join(words.separator);
     case "token_store":
     case "token_replace":
       return (
@@ -30,6 +35,8 @@ export function summaryText(summary: Summary): string {
       return fill(words.netrc_set, { login: summary.login, machines: list(summary.machines) });
     case "netrc_remove":
       return fill(words.netrc_remove, { machines: list(summary.machines) });
+    case "project_files_save":
+      return fill(words.project_files_save, { dir: summary.dir, files: list(summary.files) });
     case "mirror_add":
     case "mirror_remove":
     case "token_delete":

@@ -5,6 +5,7 @@ export const changeEn: ChangeMessages = {
     envSet: "Set {pairs} in the GOENV file",
     envUnset: "Unset {keys} in the GOENV file",
     separator: "; ",
+    bundleApply: "Applied the team bundle “{name}”",
     alsoNetrc: " (also in the .netrc)",
     mirror_add: "Added the mirror {name} ({url})",
     mirror_remove: "Removed the mirror {name}",
@@ -16,6 +17,7 @@ export const changeEn: ChangeMessages = {
     netrc_set: "Set login {login} and a token for {machines} in the .netrc",
     netrc_remove: "Removed {machines} from the .netrc",
     git_config_set: "Set {key} to {value} in the global git config",
+    project_files_save: "Saved {files} into {dir}",
   },
   lineKey: {
     go_env: "{key}",
@@ -24,6 +26,7 @@ export const changeEn: ChangeMessages = {
     netrc_machine: ".netrc machine {key}",
     git_config: "git config {key}",
     host: "Host {key}",
+    project_file: "File {key}",
   },
   token: "a token",
   interrupted: {

@@ -9,11 +9,13 @@ export type SummaryCode = Exclude<Summary, string>["code"];
 /** How changes are worded in plan dialogs, toasts and History. */
 export type ChangeMessages = {
   /** One line per summary code; `{...}` are the summary's parameters. */
-  summary: Record<Exclude<SummaryCode, "env_change" | "composite">, string> & {
+  summary: Record<Exclude<SummaryCode, "env_change" | "composite" | "bundle_apply">, string> & {
     envSet: string;
     envUnset: string;
     /** Joins the parts of an env change or a composite change. */
     separator: string;
+    /** A team bundle applied; followed by its parts. `{name}` is the bundle's name. */
+    bundleApply: string;
     /** Appended to token_store / token_replace when the token also went to the .netrc. */
     alsoNetrc: string;
   };

@@ -5,6 +5,7 @@ export const changeZhCN: ChangeMessages = {
     envSet: "在 GOENV 文件中设置 {pairs}",
     envUnset: "在 GOENV 文件中取消设置 {keys}",
     separator: "；",
+    bundleApply: "应用了团队配置包“{name}”",
     alsoNetrc: "（同时写入 .netrc）",
     mirror_add: "添加了镜像 {name}（{url}）",
     mirror_remove: "移除了镜像 {name}",
@@ -14,6 +15,7 @@ export const changeZhCN: ChangeMessages = {
     netrc_set: "在 .netrc 中为 {machines} 设置了登录名 {login} 和令牌",
     netrc_remove: "从 .netrc 中移除了 {machines}",
     git_config_set: "在全局 git 配置中将 {key} 设为 {value}",
+    project_files_save: "已将 {files} 保存到 {dir}",
   },
   lineKey: {
     go_env: "{key}",
@@ -22,6 +24,7 @@ export const changeZhCN: ChangeMessages = {
     netrc_machine: ".netrc 主机 {key}",
     git_config: "git 配置 {key}",
     host: "主机 {key}",
+    project_file: "文件 {key}",
   },
   token: "一个令牌",
   interrupted: {

@@ -83,6 +83,11 @@ export const doctorEn: DoctorMessages = {
     details: "Technical details",
     setOp: "{key}={value}",
     unsetOp: "reset {key}",
+    shadowedSet:
+      "{key}={value} comes from the OS environment, which overrides the go env file: in {place}, set it to {target}; then open a new terminal.",
+    shadowedUnset:
+      "{key}={value} comes from the OS environment, which overrides the go env file: in {place}, remove that line; then open a new terminal.",
+    shadowedPlace: "your environment (shell profile, IDE or CI settings)",
   },
   run: {
     title: "Run go mod download",

@@ -76,6 +76,11 @@ export type DoctorMessages = {
     details: string;
     setOp: string;
     unsetOp: string;
+    /** A value the OS environment sets overrides the go env file: change it where it is set. */
+    shadowedSet: string;
+    shadowedUnset: string;
+    /** Where, when no shell profile sets it. */
+    shadowedPlace: string;
   };
   run: {
     title: string;

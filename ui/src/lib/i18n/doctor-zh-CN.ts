@@ -82,6 +82,11 @@ export const doctorZhCN: DoctorMessages = {
     details: "技术细节",
     setOp: "{key}={value}",
     unsetOp: "重置 {key}",
+    shadowedSet:
+      "{key}={value} 来自操作系统的环境变量，它会覆盖 go env 文件：请在 {place} 中把它改为 {target}，然后打开新的终端。",
+    shadowedUnset:
+      "{key}={value} 来自操作系统的环境变量，它会覆盖 go env 文件：请在 {place} 中删除这一行，然后打开新的终端。",
+    shadowedPlace: "你的环境设置（shell 配置文件、IDE 或 CI 设置）",
   },
   run: {
     title: "运行 go mod download",

@@ -1,3 +1,4 @@
+import { dockerEn } from "./docker-en";
 import { changeEn } from "./change-en";
 import { doctorEn } from "./doctor-en";
 import { errorsEn } from "./errors-en";
@@ -240,11 +241,10 @@ export const en: Messages = {
   private: privateEn,
   change: changeEn,
   doctor: doctorEn,
+  docker: dockerEn,
   coming: {
     verdict: "Coming soon",
     what: {
-      docker:
-        "This page will generate Dockerfile lines that carry your module settings into container builds.",
       team: "This page will export and import a team bundle so new members get the same setup on day one.",
     },
   },

@@ -28,6 +28,10 @@ export const errorsEn: ErrorMessages = {
       "No keychain is available. On Linux a keychain service (gnome-keyring or KWallet) must run in your session.",
     keychain_timeout:
       "The keychain did not answer in time. It may be waiting for you to unlock it: unlock it and try again.",
+    bundle_refused:
+      "The team bundle was refused because it is malformed or unsafe. Nothing was changed; ask the sender for a corrected file.",
+    bundle_needs_acceptance:
+      "The team bundle has items that run code or weaken module verification. Accept each one explicitly to apply it.",
   },
   inputs: {
     url: "Check the URL: a full address starting with https:// (http:// only for a server on your own network), without spaces or a login, and not one already in the list.",

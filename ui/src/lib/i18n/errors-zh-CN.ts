@@ -24,6 +24,10 @@ export const errorsZhCN: ErrorMessages = {
     keychain_unavailable:
       "没有可用的系统钥匙串。在 Linux 上，当前会话中必须运行系统钥匙串服务（gnome-keyring 或 KWallet）。",
     keychain_timeout: "系统钥匙串没有及时响应。它可能正在等你解锁：解锁后重试。",
+    bundle_refused:
+      "团队配置包格式有误或不安全，已拒绝。没有做任何更改；请向发送者索取修正后的文件。",
+    bundle_needs_acceptance:
+      "团队配置包中有会运行代码或削弱模块校验的项目。需要逐项明确接受后才能应用。",
   },
   inputs: {
     url: "请检查 URL：需要以 https:// 开头的完整地址（只有自己网络中的服务器可用 http://），不能含空格或登录名，也不能与列表中已有的重复。",

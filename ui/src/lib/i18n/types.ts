@@ -4,6 +4,7 @@ import type { FoundVia } from "$lib/bindings/FoundVia";
 import type { GoenvUnavailableReason } from "$lib/bindings/GoenvUnavailableReason";
 import type { Severity } from "$lib/bindings/Severity";
 import type { ChangeMessages } from "./change-types";
+import type { DockerMessages } from "./docker-types";
 import type { DoctorMessages } from "./doctor-types";
 import type { ErrorMessages } from "./errors-types";
 import type { MirrorsMessages } from "./mirrors-types";
@@ -18,7 +19,7 @@ export type FindingText = { title: string; why: string; more: string };
 export type PageId = "overview" | "mirrors" | "private" | "docker" | "team" | "doctor" | "history";
 export type ComingPageId = Exclude<
   PageId,
-  "overview" | "mirrors" | "private" | "doctor" | "history"
+  "overview" | "mirrors" | "private" | "docker" | "doctor" | "history"
 >;
 
 /**
@@ -164,6 +165,7 @@ export type Messages = {
   private: PrivateMessages;
   change: ChangeMessages;
   doctor: DoctorMessages;
+  docker: DockerMessages;
   coming: {
     verdict: string;
     what: Record<ComingPageId, string>;

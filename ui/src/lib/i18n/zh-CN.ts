@@ -1,3 +1,4 @@
+import { dockerZhCN } from "./docker-zh-CN";
 import { changeZhCN } from "./change-zh-CN";
 import { doctorZhCN } from "./doctor-zh-CN";
 import { errorsZhCN } from "./errors-zh-CN";
@@ -238,10 +239,10 @@ export const zhCN: Messages = {
   private: privateZhCN,
   change: changeZhCN,
   doctor: doctorZhCN,
+  docker: dockerZhCN,
   coming: {
     verdict: "即将推出",
     what: {
-      docker: "此页面将生成 Dockerfile 片段，把你的模块设置带入容器构建。",
       team: "此页面将导出和导入团队配置包，让新成员上手第一天就拥有相同的配置。",
     },
   },

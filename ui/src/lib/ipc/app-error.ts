@@ -21,6 +21,8 @@ export const ERROR_CODES: Record<ErrorCode, true> = {
   keychain_locked: true,
   keychain_unavailable: true,
   keychain_timeout: true,
+  bundle_refused: true,
+  bundle_needs_acceptance: true,
 };
 
 /** The keychain failures: their translated text says all, so Rust's English sentence is not shown. */
@@ -45,9 +47,12 @@ function isErrorCode(value: unknown): value is ErrorCode {
  */
 export function toAppError(reason: unknown): AppError {
   if (typeof reason === "object" && reason !== null) {
-    const { code, message, field } = reason as Record<string, unknown>;
+    const { code, message, field, rule } = reason as Record<string, unknown>;
     if (typeof message === "string" && isErrorCode(code)) {
-      return typeof field === "string" ? { code, message, field } : { code, message };
+      const error: AppError =
+        typeof field === "string" ? { code, message, field } : { code, message };
+      if (typeof rule === "string") error.rule = rule;
+      return error;
     }
     if (typeof message === "string" && message !== "") {
       return { code: "external", message };

@@ -25,6 +25,10 @@ import type { PrivateOverview } from "$lib/bindings/PrivateOverview";
 import type { TokenOutcome } from "$lib/bindings/TokenOutcome";
 import type { TokenRequest } from "$lib/bindings/TokenRequest";
 import type { AccessReport } from "$lib/bindings/AccessReport";
+import type { DockerfileOptions } from "$lib/bindings/DockerfileOptions";
+import type { FileDiff } from "$lib/bindings/FileDiff";
+import type { Generated } from "$lib/bindings/Generated";
+import type { ProjectInfo } from "$lib/bindings/ProjectInfo";
 import { isKeychainError, toAppError, type AppError } from "./app-error";
 
 export { isKeychainError, toAppError, type AppError };
@@ -219,4 +223,27 @@ export async function runDoctorProject(
 /** Stops run `runId` (go and what it started); resolves `false` when it is not running. */
 export function cancelDoctorRun(runId: string): Promise<boolean> {
   return call<boolean>("cancel_doctor_run", { runId });
+}
+
+/** What go.mod says about the Go module in `dir` (module, go line, main packages, vendor/). */
+export function inspectDockerProject(dir: string): Promise<ProjectInfo> {
+  return call<ProjectInfo>("inspect_docker_project", { dir });
+}
+
+/** The Dockerfile, .dockerignore, CI snippets and build command for `dir`. Writes nothing. */
+export function generateDockerfile(dir: string, options: DockerfileOptions): Promise<Generated> {
+  return call<Generated>("generate_dockerfile", { dir, options });
+}
+
+/** "Save into the project", planned: the change to review and each file's differences. */
+export type SavePreview = { preview: ChangePreview; diffs: FileDiff[] };
+
+/** Plans writing the Dockerfile and .dockerignore into `dir`. Writes nothing. */
+export function planDockerfileSave(dir: string, options: DockerfileOptions): Promise<SavePreview> {
+  return call<SavePreview>("plan_dockerfile_save", { dir, options });
+}
+
+/** Writes them (replaced files kept in History, undoable). */
+export function applyDockerfileSave(dir: string, options: DockerfileOptions): Promise<Applied> {
+  return call<Applied>("apply_dockerfile_save", { dir, options });
 }

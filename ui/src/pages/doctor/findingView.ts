@@ -17,6 +17,8 @@ export type FindingView = DoctorCodeText & {
   ops: EnvOp[] | null;
   /** Rust's manual advice (English, with paths and values): shown as technical details. */
   hint: string | null;
+  /** The advice for a value the OS environment sets, in the page's language (from `params`). */
+  shadowed: string | null;
 };
 
 export function findingView(finding: DoctorFinding, m: DoctorMessages): FindingView {
@@ -31,7 +33,18 @@ export function findingView(finding: DoctorFinding, m: DoctorMessages): FindingV
     moreLines: Math.max(0, finding.lines.length - SHOWN_LINES),
     ops: finding.fix.kind === "go_env" && finding.fix.ops.length > 0 ? finding.fix.ops : null,
     hint: finding.fix.kind === "manual" && finding.fix.hint.trim() !== "" ? finding.fix.hint : null,
+    shadowed: shadowedText(finding, m),
   };
+}
+
+/** `params` of a fix the OS environment would shadow, worded (null for any other finding). */
+function shadowedText(finding: DoctorFinding, m: DoctorMessages): string | null {
+  const { env_key: key, env_value: value, files, env_set: target } = finding.params;
+  if (finding.fix.kind !== "manual" || !key || value === undefined) return null;
+  const place = files || m.findings.shadowedPlace;
+  return target === undefined
+    ? fill(m.findings.shadowedUnset, { key, value, place })
+    : fill(m.findings.shadowedSet, { key, value, place, target });
 }
 
 /** `GOPROXY=https://…` or `reset GOFLAGS`, in the page's language. */

@@ -117,6 +117,22 @@ describe("log lines", () => {
     expect(pickLines(big, [199_999])).toEqual([{ n: 199_999, text: "line 199999" }]);
     expect(performance.now() - start).toBeLessThan(1000);
   });
+
+  it("reads the lines of 100 findings at the end of a 20 MB log without blocking the page", () => {
+    const line = "#12 3.456 go: downloading github.com/some/module v1.2.3 \u001b[32mdone\u001b[0m";
+    const count = Math.ceil(20e6 / (line.length + 2));
+    const big = Array.from({ length: count }, () => line).join("\r\n");
+    expect(big.length).toBeGreaterThan(20e6);
+    const start = performance.now();
+    for (let f = 0; f < 100; f++) {
+      const picked = pickLines(big, [count - 300 + f, count - f]);
+      expect(picked.map((l) => l.n)).toEqual([count - 300 + f, count - f]);
+    }
+    expect(pickLines(big, [count])[0]?.text).toBe(
+      "#12 3.456 go: downloading github.com/some/module v1.2.3 done",
+    );
+    expect(performance.now() - start).toBeLessThan(2000);
+  });
 });
 
 describe("the words for the codes", () => {
@@ -149,6 +165,29 @@ describe("a finding's view", () => {
       expect(view.fix).toBe(m.codes["proxy.forbidden"].fix);
       expect(JSON.stringify(view)).not.toContain(forbiddenFinding().message);
     }
+  });
+
+  it("words advice for a value the OS environment sets from params, in both languages", () => {
+    const finding = {
+      ...mismatchFinding(),
+      code: "config.goflags" as const,
+      message: "GOFLAGS=bogus comes from the OS environment.",
+      params: { env_key: "GOFLAGS", env_value: "bogus", files: "/home/u/.bashrc" },
+      fix: { kind: "manual" as const, hint: "RUST-ENGLISH-HINT" },
+    };
+    const zh = findingView(finding, zhCN.doctor);
+    expect(zh.shadowed).toBe(
+      "GOFLAGS=bogus 来自操作系统的环境变量，它会覆盖 go env 文件：请在 /home/u/.bashrc 中删除这一行，然后打开新的终端。",
+    );
+    const set = {
+      ...finding,
+      params: { env_key: "GOPROXY", env_value: "off", env_set: "https://goproxy.cn,direct" },
+    };
+    expect(findingView(set, zhCN.doctor).shadowed).toBe(
+      "GOPROXY=off 来自操作系统的环境变量，它会覆盖 go env 文件：请在 你的环境设置（shell 配置文件、IDE 或 CI 设置） 中把它改为 https://goproxy.cn,direct，然后打开新的终端。",
+    );
+    expect(findingView(set, en.doctor).shadowed).toContain("set it to https://goproxy.cn,direct");
+    expect(findingView(mismatchFinding(), zhCN.doctor).shadowed).toBeNull();
   });
 
   it("offers the go env ops as the fix, or the manual hint", () => {

@@ -13,6 +13,7 @@ import {
   planForProxyFallback,
 } from "../../testing/fixtures";
 import { resetAppState } from "../../testing/reset";
+import { navigation } from "$lib/state/navigation.svelte";
 import OverviewPage from "./OverviewPage.svelte";
 
 vi.mock("$lib/ipc", async (importOriginal) => ({
@@ -112,6 +113,29 @@ describe("Overview", () => {
     expect(screen.getByTestId("verdict")).toHaveTextContent("GOPROXY 指向 goproxy.cn；2 个警告");
     expect(screen.getByTestId("setting-source-GOSUMDB")).toHaveTextContent("环境变量");
     expect(document.body).not.toHaveTextContent("MESSAGE-NOT-SHOWN");
+  });
+
+  it("links the findings the Doctor can explain to it, in Chinese too", async () => {
+    const detection = detectionWithWarnings();
+    detection.findings.push({
+      code: "goproxy_off",
+      severity: "error",
+      key: "GOPROXY",
+      message: "GOPROXY=off: go downloads nothing.",
+      params: { key: "GOPROXY", value: "off" },
+      fix: { kind: "manual", hint: "Unset GOPROXY." },
+    });
+    detect.mockResolvedValue(detection);
+    i18n.set("zh-CN");
+    renderOverview();
+
+    const diagnose = await screen.findByTestId("diagnose-goproxy_off");
+    expect(diagnose).toHaveTextContent("用“诊断”排查");
+    // The Doctor explains no failure that a missing fallback or an override causes.
+    expect(screen.queryByTestId("diagnose-goproxy_no_fallback")).toBeNull();
+    expect(screen.queryByTestId("diagnose-env_overrides_file")).toBeNull();
+    await userEvent.click(diagnose);
+    expect(navigation.page).toBe("doctor");
   });
 
   it("words why no GOENV file is in use from its code", async () => {

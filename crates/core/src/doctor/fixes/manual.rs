@@ -28,7 +28,9 @@ pub(super) fn unknown_authority(f: &mut DoctorFinding) -> Proposal {
     ))
 }
 
-/// Advice when the OS environment sets `op`'s key: a GOENV change would be shadowed.
+/// Advice when the OS environment sets `op`'s key: a GOENV change would be shadowed. `params`
+/// get `env_key`, `env_value`, `files` (the profiles that set it) and `env_set` (the value to
+/// set; absent when the line should go), so the app words the advice in the user's language.
 pub(super) fn shadowed_by_environment(
     ctx: &Context,
     f: &mut DoctorFinding,
@@ -41,6 +43,9 @@ pub(super) fn shadowed_by_environment(
     f.params.insert("env_value".into(), env_value.to_string());
     if !files.is_empty() {
         f.params.insert("files".into(), files.join(", "));
+    }
+    if let EnvOp::Set { value, .. } = op {
+        f.params.insert("env_set".into(), value.clone());
     }
     let change = match op {
         EnvOp::Set { value, .. } => format!("set it to {value}"),

@@ -52,6 +52,15 @@ fn mirror(url: &str, ms: u64, relay: bool) -> ReachableMirror {
 }
 
 fn proposed(s: &Setup, f: DoctorFinding, mirrors: Option<&[ReachableMirror]>) -> Fix {
+    proposed_finding(s, f, mirrors).fix
+}
+
+/// The finding with its fix (and the params the fix added).
+fn proposed_finding(
+    s: &Setup,
+    f: DoctorFinding,
+    mirrors: Option<&[ReachableMirror]>,
+) -> DoctorFinding {
     let mut list = [f];
     propose(
         &s.ctx,
@@ -65,7 +74,7 @@ fn proposed(s: &Setup, f: DoctorFinding, mirrors: Option<&[ReachableMirror]>) ->
     if let Fix::GoEnv { ops } = &f.fix {
         assert!(ops.iter().all(is_safe), "{ops:?}");
     }
-    f.fix
+    f
 }
 
 fn ops(fix: &Fix) -> &[EnvOp] {
@@ -234,13 +243,39 @@ fn a_value_from_the_os_environment_is_advice_naming_the_profile() {
     let s = setup("", &[("GOFLAGS", "bogus")]);
     let home = s.ctx.env().home().expect("home");
     std::fs::write(home.join(".bashrc"), "export GOFLAGS=bogus\n").expect("bashrc");
-    let fix = proposed(&s, finding(DoctorCode::ConfigGoflags, None, &[]), None);
-    let Fix::Manual { hint } = fix else {
-        panic!("{fix:?}")
+    let f = proposed_finding(&s, finding(DoctorCode::ConfigGoflags, None, &[]), None);
+    let Fix::Manual { hint } = &f.fix else {
+        panic!("{:?}", f.fix)
     };
     assert!(
         hint.contains(".bashrc") && hint.contains("GOFLAGS"),
         "{hint}"
+    );
+    // The app words the same advice from params, in the user's language.
+    let param = |k: &str| f.params.get(k).map(String::as_str);
+    assert_eq!(param("env_key"), Some("GOFLAGS"));
+    assert_eq!(param("env_value"), Some("bogus"));
+    assert!(
+        param("files").is_some_and(|p| p.contains(".bashrc")),
+        "{:?}",
+        f.params
+    );
+    // Resetting GOFLAGS means removing the line: nothing to set.
+    assert_eq!(param("env_set"), None);
+
+    let s = setup("", &[("GOPROXY", "https://bad.example,direct")]);
+    let mirrors = [mirror("https://goproxy.cn", 40, true)];
+    let f = proposed_finding(
+        &s,
+        finding(DoctorCode::NetTimeout, Some("bad.example"), &[]),
+        Some(&mirrors),
+    );
+    assert!(matches!(f.fix, Fix::Manual { .. }), "{:?}", f.fix);
+    assert_eq!(
+        f.params.get("env_set").map(String::as_str),
+        Some("https://goproxy.cn,direct"),
+        "{:?}",
+        f.params
     );
 }
 

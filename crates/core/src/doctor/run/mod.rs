@@ -6,7 +6,8 @@
 //! `# get URL: 200 OK (..)` after it, which tells us the host it was waiting on.
 
 mod modcache;
-mod process;
+mod module;
+pub(crate) mod process;
 mod transfers;
 
 use super::{log, DoctorFinding, RunOutcome};
@@ -17,6 +18,7 @@ use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 use std::time::Duration;
 
+pub use module::{download_module, ModuleDownload};
 pub use transfers::{host_of, module_of, PendingTransfers};
 
 /// How to run `go mod download -x`.
@@ -113,15 +115,7 @@ pub fn run_download(
     } else {
         Some(modcache::ThrowawayCache::create()?)
     };
-    let mut vars: Vec<(String, String)> = ctx
-        .env()
-        .vars()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-    if let Some(cache) = &cache {
-        vars.retain(|(k, _)| k != "GOMODCACHE");
-        vars.push(("GOMODCACHE".into(), cache.path().display().to_string()));
-    }
+    let vars = go_vars(ctx, cache.as_ref().map(|c| c.path()));
     let mut pending = PendingTransfers::default();
     let ended = process::run(
         &process::Invocation {
@@ -166,6 +160,20 @@ pub fn run_download(
         output: ended.output,
         findings,
     })
+}
+
+/// The environment go runs with: the user's, with GOMODCACHE moved to `cache` when given.
+fn go_vars(ctx: &Context, cache: Option<&Path>) -> Vec<(String, String)> {
+    let mut vars: Vec<(String, String)> = ctx
+        .env()
+        .vars()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    if let Some(cache) = cache {
+        vars.retain(|(k, _)| k != "GOMODCACHE");
+        vars.push(("GOMODCACHE".into(), cache.display().to_string()));
+    }
+    vars
 }
 
 #[cfg(test)]

@@ -1,0 +1,100 @@
+//! What applying a bundle would change, computed without writing anything.
+
+use super::risk::RiskItem;
+use crate::change::ChangePreview;
+use serde::Serialize;
+use ts_rs::TS;
+
+/// One go env key: its value in the GOENV file now and the bundle's value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct EnvKeyChange {
+    pub key: String,
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old: Option<String>,
+    pub new: String,
+    /// The value is already so: nothing changes for this key.
+    pub unchanged: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct MirrorAddition {
+    pub name: String,
+    pub url: String,
+    pub has_ca: bool,
+    /// The user already has this mirror, the same way.
+    pub unchanged: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct HostAddition {
+    /// `host` or `host:port`.
+    pub host: String,
+    pub login: String,
+    pub auth: super::HostAuth,
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub token_help: Option<String>,
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub token_url: Option<String>,
+    /// A token is already stored for this host (`None` when the keychain could not say).
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub token_stored: Option<bool>,
+    pub unchanged: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum BundleFindingCode {
+    /// The active go is older than the bundle's `min_go`.
+    GoOlderThanMin,
+    /// An OS environment variable keeps overriding a key the bundle sets.
+    EnvOverridesFile,
+    /// The active go does not know a key the bundle sets (GOAUTH before 1.24...): it is skipped.
+    KeyUnknownToGo,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct BundleFinding {
+    pub code: BundleFindingCode,
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// One English sentence.
+    pub message: String,
+}
+
+/// A bundle as the user reviews it before applying.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct BundlePreview {
+    pub name: String,
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verify_module: Option<String>,
+    pub env: Vec<EnvKeyChange>,
+    pub mirrors: Vec<MirrorAddition>,
+    pub hosts: Vec<HostAddition>,
+    /// Hosts whose token the user is asked for after applying (no token stored yet).
+    pub tokens: Vec<String>,
+    pub findings: Vec<BundleFinding>,
+    /// Items that need acceptance, each with whether it was accepted.
+    pub acceptance: Vec<RiskItem>,
+    /// The whole change (lines and files) applying would make.
+    pub change: ChangePreview,
+    /// Applying would change nothing (it was applied before).
+    pub nothing_to_do: bool,
+}
