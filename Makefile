@@ -84,7 +84,8 @@ lint:
 	@cargo fmt --all -- --check
 	cargo clippy --quiet --workspace --all-targets -- -D warnings
 	npm --prefix ui run --silent lint
-	echo "lint: cargo fmt, clippy, eslint, prettier, svelte-check clean"
+	actionlint
+	echo "lint: cargo fmt, clippy, eslint, prettier, svelte-check, actionlint clean"
 
 test-e2e:
 	@scripts/e2e.sh

