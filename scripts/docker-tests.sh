@@ -166,5 +166,6 @@ if [ $rc -ne 0 ]; then
   say "FAILED"
   exit $rc
 fi
-grep -E '^(docker build:|test result:)' "$log" || true
+# --nocapture: a test's printed line may follow its "test name ... " on the same line.
+grep -oE 'docker build: .*|^test result: .*' "$log" || true
 say "tests took $(elapsed "$t0"); suite $(elapsed "$t_start")"

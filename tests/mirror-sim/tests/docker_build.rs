@@ -12,6 +12,7 @@
 use go_integration_tests::Sandbox;
 use goproxy_core::context::Context;
 use goproxy_core::dockerfile::build::{self, TestBuildReport, TestBuildRequest, TestBuildStatus};
+use goproxy_core::dockerfile::{self, DockerfileOptions, Generated, GoSettings};
 use goproxy_core::history::History;
 use goproxy_core::hosts::AuthScheme;
 use goproxy_core::private::credentials::{set_token, TokenRequest};
@@ -203,15 +204,34 @@ impl World {
         }
     }
 
-    /// The generated Dockerfile for the project, as the built-in frontend can parse it offline
-    /// (docs/dockerfile-build.md: the `# syntax` line pulls a frontend from Docker Hub).
+    /// What `dockerfile::generate` writes for the project with the user's settings: GOPROXY
+    /// the simulator (a private proxy behind Basic auth), GOSUMDB off, the private module out of
+    /// the checksum database. Only the Dockerfile and .dockerignore are built.
+    fn generated(&self) -> Generated {
+        let options = DockerfileOptions {
+            settings: GoSettings {
+                goproxy: Some(self.mirror.url()),
+                gosumdb: Some("off".into()),
+                goprivate: Some(String::new()),
+                gonoproxy: Some(String::new()),
+                gonosumdb: Some("corp.example.com".into()),
+            },
+            ..DockerfileOptions::default()
+        };
+        let info = dockerfile::inspect(&self.project).expect("inspect the test project");
+        dockerfile::generate_for(&self.project, &info, &options, &|_| None)
+            .expect("generate the Dockerfile")
+    }
+
+    /// The generated Dockerfile as the daemon's built-in frontend parses it offline: without
+    /// its `# syntax` line, which pulls a frontend image from Docker Hub (docs/dockerfile-build.md).
+    /// The line must be the unpinned one: nothing here needs a newer frontend.
     fn dockerfile(&self) -> (String, String) {
-        let generated = generated_dockerfile();
-        let offline = generated
-            .lines()
-            .skip_while(|l| l.starts_with("# syntax="))
-            .collect::<Vec<_>>()
-            .join("\n");
+        let generated = self.generated();
+        let text = file(&generated, dockerfile::DOCKERFILE);
+        let mut lines = text.lines();
+        assert_eq!(lines.next(), Some("# syntax=docker/dockerfile:1"), "{text}");
+        let offline = lines.collect::<Vec<_>>().join("\n");
         let go_version = offline
             .lines()
             .find_map(|l| l.strip_prefix("ARG GO_VERSION="))
@@ -242,12 +262,9 @@ impl World {
         TestBuildRequest {
             dir: self.project.display().to_string(),
             dockerfile: dockerfile.to_string(),
+            dockerignore: Some(file(&self.generated(), dockerfile::DOCKERIGNORE).to_string()),
             tag: Some(tag.to_string()),
-            build_args: vec![
-                format!("GOPROXY={}", self.mirror.url()),
-                "GOSUMDB=off".into(),
-                "GONOSUMDB=corp.example.com".into(),
-            ],
+            // The generated ARG defaults are the settings: no build args.
             network: Some("host".into()),
             ..TestBuildRequest::default()
         }
@@ -300,6 +317,15 @@ impl World {
     }
 }
 
+fn file<'a>(generated: &'a Generated, path: &str) -> &'a str {
+    &generated
+        .files
+        .iter()
+        .find(|f| f.path == path)
+        .unwrap_or_else(|| panic!("no {path} among the generated files"))
+        .content
+}
+
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
@@ -338,38 +364,6 @@ fn write_project(dir: &Path) {
          func main() {\n\tfmt.Println(\"hello from app:\", greet.Version, text.Version)\n}\n",
     )
     .expect("main.go");
-}
-
-/// The Dockerfile under test. TODO(docker-gen): `goproxy_core::dockerfile::generate` once it
-/// fills in files; until then the verified skeleton of the same shape.
-fn generated_dockerfile() -> String {
-    "# syntax=docker/dockerfile:1
-ARG GO_VERSION=1.27
-FROM --platform=$BUILDPLATFORM golang:${GO_VERSION}-bookworm AS build
-WORKDIR /src
-ARG GOPROXY=https://proxy.golang.org,direct
-ARG GOSUMDB=sum.golang.org
-# hadolint ignore=DL3064
-ARG GOPRIVATE=\"\"
-ARG GONOSUMDB=\"\"
-RUN --mount=type=cache,target=/go/pkg/mod \\
-    --mount=type=bind,source=go.mod,target=go.mod \\
-    --mount=type=bind,source=go.sum,target=go.sum \\
-    --mount=type=secret,id=netrc,target=/root/.netrc,required=false \\
-    GOPROXY=\"${GOPROXY}\" GOSUMDB=\"${GOSUMDB}\" GOPRIVATE=\"${GOPRIVATE}\" GONOSUMDB=\"${GONOSUMDB}\" go mod download
-ARG TARGETOS
-ARG TARGETARCH
-RUN --mount=type=cache,target=/go/pkg/mod \\
-    --mount=type=cache,target=/root/.cache/go-build \\
-    --mount=type=bind,target=. \\
-    CGO_ENABLED=0 GOOS=${TARGETOS} GOARCH=${TARGETARCH} go build -trimpath -o /out/app .
-
-FROM gcr.io/distroless/static-debian12:nonroot
-COPY --from=build /out/app /app
-USER 65532:65532
-ENTRYPOINT [\"/app\"]
-"
-    .to_string()
 }
 
 fn assert_built(report: &TestBuildReport, lines: &[String]) {
@@ -423,11 +417,7 @@ fn generated_dockerfile_builds_private_modules_and_reuses_the_module_cache() {
     //    daemon's BuildKit drops cache mounts on --no-cache), the module cache mount is still there.
     let before = world.module_requests();
     let mut again = world.request(&dockerfile, "gpa-test/app:2");
-    for arg in &mut again.build_args {
-        if arg.starts_with("GONOSUMDB=") {
-            *arg = "GONOSUMDB=corp.example.com,example.invalid".into();
-        }
-    }
+    again.build_args = vec!["GONOSUMDB=corp.example.com,example.invalid".into()];
     let started = Instant::now();
     let (warm, lines) = world.build(&again);
     let warm_ms = started.elapsed().as_millis();

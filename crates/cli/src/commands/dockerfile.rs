@@ -152,7 +152,8 @@ pub fn run(ctx: &Context, out: &Output, args: DockerfileArgs) -> Result<()> {
     let history = History::open(ctx.env())?;
     let lock = history.lock()?;
     // Planned under the lock, so nothing changes the file between the check and the write.
-    let plan = dockerfile::plan_write(target, content)?;
+    // Its refusals (a symlink, not a regular file, not writable) are about the flag's file.
+    let plan = dockerfile::plan_write(target, content).map_err(|e| e.with_field("--out"))?;
     let saved = plan
         .diffs
         .into_iter()
