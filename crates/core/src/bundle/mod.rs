@@ -8,6 +8,7 @@
 //! local path, user name or machine name.
 
 pub mod apply;
+pub mod assess;
 pub mod export;
 pub mod model;
 pub mod parse;
@@ -19,11 +20,14 @@ pub mod signature;
 /// Where a bundle comes from: a file, an `https://` URL, a `goproxy-assistant://` link
 /// (helper bundle-sign).
 pub mod source;
+pub mod validate;
 
 pub use apply::{BundleApplied, TokenToSet};
+pub use assess::assess;
 pub use model::{
     Bundle, BundleHost, BundleMirror, DockerDefaults, HostAuth, VerifySpec, FORMAT_V1,
 };
+pub use parse::parse;
 pub use preview::{
     BundleFinding, BundleFindingCode, BundlePreview, EnvKeyChange, HostAddition, MirrorAddition,
 };

@@ -148,6 +148,33 @@ pub(crate) fn check_goproxy(value: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// The parts of a URL that safety rules look at, parsed as Go's `url.Parse` parses it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UrlParts {
+    /// Lower case (`HTTP://` is `http`).
+    pub scheme: String,
+    /// `host[:port]` as written (IPv6 in brackets).
+    pub host: String,
+    /// A user name (and maybe a password) is in the URL.
+    pub has_userinfo: bool,
+}
+
+/// Splits `raw` like Go's `url.Parse` (errors in Go's words).
+pub fn url_parts(raw: &str) -> Result<UrlParts, String> {
+    let url = GoUrl::parse(raw)?;
+    Ok(UrlParts {
+        scheme: url.scheme,
+        host: url.host,
+        has_userinfo: url.user.is_some(),
+    })
+}
+
+/// Whether `name` is `sum.golang.org`, `sum.golang.google.cn` or sum.golang.org's full key:
+/// the checksum databases Go verifies with its own built-in key.
+pub fn is_builtin_sumdb(name: &str) -> bool {
+    name == KNOWN_GOSUMDB.0 || name == KNOWN_GOSUMDB.1 || name == "sum.golang.google.cn"
+}
+
 /// The public key of `sum.golang.org`, Go's only built-in checksum database name.
 const KNOWN_GOSUMDB: (&str, &str) = (
     "sum.golang.org",

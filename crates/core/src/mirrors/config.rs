@@ -80,7 +80,7 @@ fn parse(path: &Path, bytes: &[u8]) -> Result<AppConfig> {
 }
 
 /// What is wrong with a mirror name, if anything.
-fn name_problem(name: &str) -> Option<String> {
+pub(crate) fn name_problem(name: &str) -> Option<String> {
     let name_ok = !name.is_empty()
         && name.len() <= 64
         && name
