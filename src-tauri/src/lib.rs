@@ -25,6 +25,7 @@ pub fn run() {
     let app = tauri::Builder::default()
         .manage(commands::mirrors::BenchRuns::default())
         .manage(commands::doctor::DoctorRuns::default())
+        .manage(commands::docker_build::TestBuilds::default())
         // Exactly the commands of `commands.json` (ui/src/lib/ipc/commands.test.ts checks).
         .invoke_handler(tauri::generate_handler![
             commands::environment::detect_environment,
@@ -57,6 +58,9 @@ pub fn run() {
             commands::docker::generate_dockerfile,
             commands::docker::plan_dockerfile_save,
             commands::docker::apply_dockerfile_save,
+            commands::docker_build::docker_engine,
+            commands::docker_build::run_test_build,
+            commands::docker_build::cancel_test_build,
         ])
         .run(context());
     if let Err(err) = app {

@@ -682,10 +682,17 @@ import type { DockerfileOptions } from "$lib/bindings/DockerfileOptions";
 import type { Generated } from "$lib/bindings/Generated";
 import type { ProjectInfo } from "$lib/bindings/ProjectInfo";
 import type { SavePreview } from "../src/lib/ipc";
+import type { BuildProgress } from "$lib/bindings/BuildProgress";
+import type { TestBuildReport } from "$lib/bindings/TestBuildReport";
+import type { DockerEngine } from "../src/lib/ipc";
 import {
   appliedSave,
+  buildLines,
+  builtReport,
+  failedReport,
   generated as dockerGenerated,
   projectInfo,
+  readyEngine,
   savePreview,
 } from "../src/testing/dockerFixtures";
 
@@ -723,4 +730,31 @@ export async function applyDockerfileSave(
 ): Promise<Applied> {
   await wait();
   return appliedSave();
+}
+
+export async function dockerEngine(): Promise<DockerEngine> {
+  await wait();
+  return readyEngine();
+}
+
+const testBuildsCancelled = new Set<string>();
+
+/** A build that streams a few lines; a project whose folder ends in `-fails` fails with a 403. */
+export async function runTestBuild(
+  runId: string,
+  dir: string,
+  _options: DockerfileOptions,
+  onProgress: (progress: BuildProgress) => void,
+): Promise<TestBuildReport> {
+  for (const progress of buildLines()) {
+    await wait();
+    if (testBuildsCancelled.delete(runId)) return { ...builtReport(), status: "cancelled" };
+    onProgress(progress);
+  }
+  return dir.endsWith("-fails") ? failedReport() : builtReport();
+}
+
+export async function cancelTestBuild(runId: string): Promise<boolean> {
+  testBuildsCancelled.add(runId);
+  return true;
 }

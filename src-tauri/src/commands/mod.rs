@@ -5,6 +5,7 @@
 //! Errors cross IPC as the core's `{code, message, field?}` so the UI switches on `code`.
 
 pub mod docker;
+pub mod docker_build;
 pub mod doctor;
 pub mod environment;
 pub mod goenv;

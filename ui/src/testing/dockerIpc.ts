@@ -12,5 +12,9 @@ export async function dockerIpc(importOriginal: () => Promise<typeof Ipc>): Prom
     generateDockerfile: vi.fn(),
     planDockerfileSave: vi.fn(),
     applyDockerfileSave: vi.fn(),
+    dockerEngine: vi.fn(),
+    runTestBuild: vi.fn(),
+    cancelTestBuild: vi.fn(),
+    explainLog: vi.fn(),
   };
 }

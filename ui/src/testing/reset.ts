@@ -7,6 +7,7 @@ import { toast } from "$lib/state/toast.svelte";
 import { copyState } from "../pages/docker/copy.svelte";
 import { docker } from "../pages/docker/docker.svelte";
 import { saveProject } from "../pages/docker/saveProject.svelte";
+import { testBuild } from "../pages/docker/testBuild.svelte";
 import { doctor } from "../pages/doctor/doctor.svelte";
 import { projectRun } from "../pages/doctor/projectRun.svelte";
 import { benchmark } from "../pages/mirrors/benchmark.svelte";
@@ -26,5 +27,6 @@ export function resetAppState(): void {
   docker.reset();
   saveProject.reset();
   copyState.reset();
+  testBuild.reset();
   navigation.reset();
 }

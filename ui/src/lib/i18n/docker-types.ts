@@ -1,4 +1,7 @@
+import type { ConfigFileState } from "$lib/bindings/ConfigFileState";
+import type { EngineFindingCode } from "$lib/bindings/EngineFindingCode";
 import type { FinalImage } from "$lib/bindings/FinalImage";
+import type { TestBuildStatus } from "$lib/bindings/TestBuildStatus";
 import type { WarningCode } from "$lib/bindings/WarningCode";
 import type { Plural } from "./types";
 
@@ -99,4 +102,63 @@ export type DockerMessages = {
   warningsTitle: string;
   /** One sentence per warning code; `{...}` are the warning's params. */
   warnings: Record<WarningCode, string>;
+  /** The engine card: can a Test build run here, and the proxy/DNS it meets (read only). */
+  engine: {
+    title: string;
+    checking: string;
+    recheck: string;
+    /** `{server}`, `{client}`: versions. */
+    ready: string;
+    /** `{version}`. */
+    buildx: string;
+    noBuildx: string;
+    noClient: string;
+    noEngine: string;
+    /** Before docker's own first line. */
+    dockerSaid: string;
+    error: string;
+    configTitle: string;
+    proxyEnv: string;
+    /** `{args}`: the --build-arg flags. */
+    buildArgs: string;
+    /** `{path}`, `{state}`. */
+    clientConfig: string;
+    /** `{daemon}`: the DOCKER_HOST the entry is for. */
+    clientProxies: string;
+    inUse: string;
+    /** `{path}`, `{state}`. */
+    daemonConfig: string;
+    /** `{dns}`. */
+    dns: string;
+    noDns: string;
+    states: Record<ConfigFileState, string>;
+    /** `{source}` of a proxy: the environment or the Docker client's config. */
+    sources: Record<"environment" | "client_config", string>;
+    findingsTitle: string;
+    /** One sentence per code; `{...}` are the finding's params. */
+    findings: Record<EngineFindingCode, string>;
+  };
+  testBuild: {
+    title: string;
+    hint: string;
+    run: string;
+    runAgain: string;
+    cancel: string;
+    cancelling: string;
+    needsEngine: string;
+    progressLabel: string;
+    /** `{done}`, `{total}`. */
+    progress: string;
+    starting: string;
+    lines: Plural;
+    status: Record<TestBuildStatus, string>;
+    /** `{secs}`. */
+    took: string;
+    /** `{hosts}`. */
+    secretHosts: string;
+    command: string;
+    log: string;
+    openInDoctor: string;
+    noFindings: string;
+  };
 };

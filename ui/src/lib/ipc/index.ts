@@ -29,6 +29,10 @@ import type { DockerfileOptions } from "$lib/bindings/DockerfileOptions";
 import type { FileDiff } from "$lib/bindings/FileDiff";
 import type { Generated } from "$lib/bindings/Generated";
 import type { ProjectInfo } from "$lib/bindings/ProjectInfo";
+import type { BuildProgress } from "$lib/bindings/BuildProgress";
+import type { EngineConfig } from "$lib/bindings/EngineConfig";
+import type { EngineStatus } from "$lib/bindings/EngineStatus";
+import type { TestBuildReport } from "$lib/bindings/TestBuildReport";
 import { isKeychainError, toAppError, type AppError } from "./app-error";
 
 export { isKeychainError, toAppError, type AppError };
@@ -246,4 +250,42 @@ export function planDockerfileSave(dir: string, options: DockerfileOptions): Pro
 /** Writes them (replaced files kept in History, undoable). */
 export function applyDockerfileSave(dir: string, options: DockerfileOptions): Promise<Applied> {
   return call<Applied>("apply_dockerfile_save", { dir, options });
+}
+
+/** The engine card: whether a Docker engine answers, and the client's proxies and daemon DNS. */
+export type DockerEngine = { engine: EngineStatus; config: EngineConfig };
+
+/** Asks docker whether an engine answers and reads its proxy/DNS configuration. Read-only. */
+export function dockerEngine(): Promise<DockerEngine> {
+  return call<DockerEngine>("docker_engine");
+}
+
+/**
+ * "Test build": the user's own `docker build` on the files generated from `options` for `dir`,
+ * stored tokens passed as a build secret (never through here); `onProgress` receives each log
+ * line with the steps done until this resolves with how it ended. `runId` lets the caller cancel.
+ */
+export async function runTestBuild(
+  runId: string,
+  dir: string,
+  options: DockerfileOptions,
+  onProgress: (progress: BuildProgress) => void,
+): Promise<TestBuildReport> {
+  const channel = new Channel<BuildProgress>();
+  channel.onmessage = onProgress;
+  try {
+    return await call<TestBuildReport>("run_test_build", {
+      runId,
+      dir,
+      options,
+      onProgress: channel,
+    });
+  } finally {
+    channel.onmessage = () => {};
+  }
+}
+
+/** Stops Test build `runId`; resolves `false` when it is not running. */
+export function cancelTestBuild(runId: string): Promise<boolean> {
+  return call<boolean>("cancel_test_build", { runId });
 }

@@ -31,6 +31,8 @@ beforeEach(() => {
   vi.resetAllMocks();
   resetAppState();
   vi.mocked(ipc.detectEnvironment).mockReturnValue(new Promise(() => {}));
+  // The engine card has its own tests (TestBuild.test.ts).
+  vi.mocked(ipc.dockerEngine).mockReturnValue(new Promise(() => {}));
   inspect.mockResolvedValue(projectInfo());
   generate.mockImplementation(async (_dir, options) =>
     generated(options.final_image, options.platforms),
