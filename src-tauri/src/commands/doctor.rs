@@ -65,7 +65,11 @@ const MIRROR_PROBE_BUDGET: Duration = Duration::from_secs(3);
 /// Turns findings whose cause is configuration into go env plans (never weakening verification).
 /// Mirrors are probed first only when a finding is about reaching an endpoint, so a GOPROXY
 /// switch names only mirrors verified reachable moments ago.
-pub(super) fn propose_fixes(ctx: &Context, findings: &mut [DoctorFinding], endpoints: &[EndpointCheck]) {
+pub(super) fn propose_fixes(
+    ctx: &Context,
+    findings: &mut [DoctorFinding],
+    endpoints: &[EndpointCheck],
+) {
     let mirrors = findings
         .iter()
         .any(|f| reaching_problem(f.code))
