@@ -184,6 +184,17 @@ impl Store {
         Ok(self.planned(ops, computed))
     }
 
+    /// The change `ops` would make, for review only (no lock: apply plans again under it).
+    pub fn preview_change(&self, ops: &[EnvOp]) -> Result<Change> {
+        let computed = self.compute(ops)?;
+        Ok(self.planned(ops, computed))
+    }
+
+    /// The Go rules this store validates with.
+    pub fn version(&self) -> GoVersion {
+        self.version
+    }
+
     fn planned(&self, ops: &[EnvOp], computed: Computed) -> Change {
         let after = computed.after.as_bytes();
         // Like `go env -u` of a key that is not there: no file is created for nothing.

@@ -12,6 +12,7 @@ pub mod assess;
 pub mod export;
 pub mod model;
 pub mod parse;
+pub mod plan;
 pub mod preview;
 pub mod refusal;
 pub mod risk;
@@ -22,14 +23,16 @@ pub mod signature;
 pub mod source;
 pub mod validate;
 
-pub use apply::{BundleApplied, TokenToSet};
+pub use apply::{apply, check_accepted, BundleApplied, TokenToSet};
 pub use assess::assess;
+pub use export::{export, BundleExport};
 pub use model::{
     Bundle, BundleHost, BundleMirror, DockerDefaults, HostAuth, VerifySpec, FORMAT_V1,
 };
 pub use parse::parse;
 pub use preview::{
-    BundleFinding, BundleFindingCode, BundlePreview, EnvKeyChange, HostAddition, MirrorAddition,
+    preview, BundleFinding, BundleFindingCode, BundlePreview, EnvKeyChange, HostAddition,
+    MirrorAddition,
 };
 pub use refusal::{Refusal, RefusalCode};
 pub use risk::{RiskCode, RiskItem};

@@ -1,7 +1,10 @@
 //! What applying a bundle would change, computed without writing anything.
 
-use super::risk::RiskItem;
+use super::model::Bundle;
+use super::plan::{plan, PlanInputs};
+use super::risk::{RiskCode, RiskItem};
 use crate::change::ChangePreview;
+use crate::context::Context;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -10,11 +13,17 @@ use ts_rs::TS;
 #[ts(export)]
 pub struct EnvKeyChange {
     pub key: String,
+    /// The effective value now (what go uses), if any.
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub old: Option<String>,
+    /// Where the effective value comes from now.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old_source: Option<crate::settings::SettingSource>,
+    /// The value written to the GOENV file (GOAUTH's `keychain` made this app's helper).
     pub new: String,
-    /// The value is already so: nothing changes for this key.
+    /// The GOENV file already holds it: nothing changes for this key.
     pub unchanged: bool,
 }
 
@@ -58,6 +67,8 @@ pub enum BundleFindingCode {
     EnvOverridesFile,
     /// The active go does not know a key the bundle sets (GOAUTH before 1.24...): it is skipped.
     KeyUnknownToGo,
+    /// A host the bundle names is already set up with another login or scheme: kept as it is.
+    HostKeptAsIs,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -85,6 +96,10 @@ pub struct BundlePreview {
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub verify_module: Option<String>,
+    /// The file or URL, its SHA-256, and the verified signature when a team key was given.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<super::source::Provenance>,
     pub env: Vec<EnvKeyChange>,
     pub mirrors: Vec<MirrorAddition>,
     pub hosts: Vec<HostAddition>,
@@ -97,4 +112,44 @@ pub struct BundlePreview {
     pub change: ChangePreview,
     /// Applying would change nothing (it was applied before).
     pub nothing_to_do: bool,
+}
+
+/// What applying `bundle` would change here, with each risky item marked accepted or not.
+/// Reads only: nothing is written (not even the history lock).
+pub fn preview(
+    ctx: &Context,
+    bundle: &Bundle,
+    accepted: &[RiskCode],
+    inputs: &PlanInputs<'_>,
+) -> crate::Result<BundlePreview> {
+    let planned = plan(ctx, bundle, inputs)?;
+    let acceptance = super::assess(bundle)
+        .into_iter()
+        .map(|mut item| {
+            item.accepted = accepted.contains(&item.code);
+            item
+        })
+        .collect();
+    let tokens = planned
+        .hosts
+        .iter()
+        .filter(|h| h.token_stored != Some(true))
+        .filter(|h| !inputs.tokens.iter().any(|(host, _)| *host == h.host))
+        .map(|h| h.host.clone())
+        .collect();
+    Ok(BundlePreview {
+        name: bundle.name.clone(),
+        version: bundle.version.clone(),
+        description: bundle.description.clone(),
+        verify_module: bundle.verify.as_ref().map(|v| v.module.clone()),
+        provenance: None,
+        env: planned.env,
+        mirrors: planned.mirrors,
+        hosts: planned.hosts,
+        tokens,
+        findings: planned.findings,
+        acceptance,
+        change: planned.change.preview(),
+        nothing_to_do: planned.nothing_to_do,
+    })
 }

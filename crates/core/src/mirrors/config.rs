@@ -159,7 +159,7 @@ pub fn validate_new(
     })
 }
 
-fn encode(config: &AppConfig) -> Result<Vec<u8>> {
+pub(crate) fn encode(config: &AppConfig) -> Result<Vec<u8>> {
     let body = toml::to_string(config).map_err(|e| {
         Error::new(
             ErrorCode::Corrupt,

@@ -4,12 +4,17 @@ import type { ChangePreview } from "./ChangePreview";
 import type { EnvKeyChange } from "./EnvKeyChange";
 import type { HostAddition } from "./HostAddition";
 import type { MirrorAddition } from "./MirrorAddition";
+import type { Provenance } from "./Provenance";
 import type { RiskItem } from "./RiskItem";
 
 /**
  * A bundle as the user reviews it before applying.
  */
-export type BundlePreview = { name: string, version?: string, description?: string, verify_module?: string, env: Array<EnvKeyChange>, mirrors: Array<MirrorAddition>, hosts: Array<HostAddition>, 
+export type BundlePreview = { name: string, version?: string, description?: string, verify_module?: string, 
+/**
+ * The file or URL, its SHA-256, and the verified signature when a team key was given.
+ */
+provenance?: Provenance, env: Array<EnvKeyChange>, mirrors: Array<MirrorAddition>, hosts: Array<HostAddition>, 
 /**
  * Hosts whose token the user is asked for after applying (no token stored yet).
  */

@@ -1,0 +1,347 @@
+//! `bundle export|preview|apply` on scratch homes: every hostile bundle of tests/bundles refused
+//! with its code and the home unchanged byte for byte; risky items refused until their exact rule
+//! is accepted; apply twice changes nothing the second time; one undo restores every file; and a
+//! round trip export → apply on a second home where the real go1.27's `go env -json` agrees on
+//! every exported key, with no user name, path or token in the file.
+
+mod support;
+
+use go_integration_tests::{toolchains, Sandbox};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use support::{cli, cli_path, json, text};
+
+fn corpus(dir: &str) -> Vec<(String, PathBuf)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/bundles")
+        .join(dir);
+    let mut files: Vec<(String, PathBuf)> = std::fs::read_dir(&root)
+        .expect("corpus")
+        .flatten()
+        .map(|e| {
+            let name = e.file_name().to_string_lossy().to_string();
+            let code = name
+                .split("--")
+                .next()
+                .expect("CODE--what.toml")
+                .to_string();
+            (code, e.path())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// Every directory and file under `dir` with its bytes (the history lock file aside).
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Option<Vec<u8>>> {
+    let mut all = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).expect("read_dir").flatten() {
+            let path = e.path();
+            if path.ends_with("goproxy-assistant/lock") {
+                continue;
+            }
+            if e.file_type().expect("type").is_dir() {
+                all.insert(path.clone(), None);
+                stack.push(path);
+            } else {
+                all.insert(path.clone(), Some(std::fs::read(&path).expect("read")));
+            }
+        }
+    }
+    all
+}
+
+/// A sandbox with no go on PATH: the newest rules apply, the same on every machine.
+fn sandbox() -> Sandbox {
+    let mut sb = Sandbox::new();
+    sb.set("PATH", &sb.path().join("no-go").display().to_string());
+    sb
+}
+
+fn error_of(out: &std::process::Output) -> Value {
+    assert_eq!(out.status.code(), Some(1), "{}", text(out));
+    let err = serde_json::from_slice::<Value>(&out.stderr)
+        .or_else(|_| serde_json::from_slice::<Value>(&out.stdout))
+        .unwrap_or_else(|e| panic!("no JSON error ({e}): {}", text(out)));
+    err["error"].clone()
+}
+
+#[test]
+fn every_hostile_bundle_is_refused_with_its_code_and_writes_nothing() {
+    let sb = sandbox();
+    // A bundle of 262,144 + 1 bytes, made here rather than kept in the repository.
+    let big = sb.path().join("too_large.toml");
+    let mut bytes = b"format = \"goproxy-assistant-bundle/1\"\nname = \"big\"\n#".to_vec();
+    bytes.resize(262_145, b'x');
+    std::fs::write(&big, &bytes).expect("write");
+    let mut cases = corpus("refused");
+    cases.push(("too_large".into(), big));
+    assert!(cases.len() >= 60, "the corpus shrank: {}", cases.len());
+    let mut codes = std::collections::BTreeSet::new();
+    let before = snapshot(sb.path());
+    for (code, file) in &cases {
+        let file = file.display().to_string();
+        for args in [
+            vec!["bundle", "preview", &file, "--json"],
+            vec!["bundle", "apply", &file, "--yes", "--json"],
+            vec![
+                "bundle",
+                "apply",
+                &file,
+                "--yes",
+                "--json",
+                "--accept",
+                "goinsecure",
+            ],
+        ] {
+            let err = error_of(&cli(&sb, &args));
+            assert_eq!(err["code"], "bundle_refused", "{file}: {err}");
+            assert_eq!(err["rule"], code.as_str(), "{file}: {err}");
+            assert!(err["field"].is_string(), "{file}: {err}");
+        }
+        codes.insert(code.clone());
+        assert_eq!(snapshot(sb.path()), before, "{file} changed the home");
+    }
+    // Every refusal code has at least one bundle.
+    for code in [
+        "too_large",
+        "not_utf8",
+        "syntax",
+        "duplicate_key",
+        "unknown_field",
+        "missing_field",
+        "unsupported_format",
+        "secret_field",
+        "control_character",
+        "invalid_name",
+        "key_not_allowed",
+        "invalid_value",
+        "goauth_git_dir",
+        "goproxy_file_url",
+        "url_credentials",
+        "invalid_ca",
+        "duplicate_mirror",
+        "duplicate_host",
+        "invalid_field",
+    ] {
+        assert!(codes.contains(code), "no hostile bundle for {code}");
+    }
+    eprintln!("hostile corpus: {} bundles, all refused", cases.len());
+}
+
+#[test]
+fn risky_items_need_their_exact_rule_accepted() {
+    for (code, file) in corpus("risky") {
+        let sb = sandbox();
+        let file = file.display().to_string();
+        let before = snapshot(sb.path());
+        let preview = cli(&sb, &["bundle", "preview", &file, "--json"]);
+        assert!(preview.status.success(), "{}", text(&preview));
+        let items = json(&preview)["acceptance"].clone();
+        assert_eq!(items[0]["code"], code.as_str(), "{file}: {items}");
+        assert_eq!(items[0]["accepted"], false);
+        let other = if code == "goinsecure" {
+            "goproxy_http"
+        } else {
+            "goinsecure"
+        };
+        for accept in [vec![], vec!["--accept", other]] {
+            let mut args = vec!["bundle", "apply", &file, "--yes", "--json"];
+            args.extend(accept);
+            let err = error_of(&cli(&sb, &args));
+            assert_eq!(err["code"], "bundle_needs_acceptance", "{file}: {err}");
+            assert_eq!(err["rule"], code.as_str());
+            assert_eq!(snapshot(sb.path()), before, "{file} changed the home");
+        }
+        let out = cli(
+            &sb,
+            &[
+                "bundle", "apply", &file, "--yes", "--json", "--accept", &code,
+            ],
+        );
+        assert!(out.status.success(), "{file}: {}", text(&out));
+        assert_eq!(json(&out)["applied"]["outcome"], "recorded", "{file}");
+    }
+    let sb = sandbox();
+    let err = error_of(&cli(
+        &sb,
+        &[
+            "bundle",
+            "apply",
+            "x.toml",
+            "--yes",
+            "--json",
+            "--accept",
+            "everything",
+        ],
+    ));
+    assert_eq!(err["field"], "accept");
+}
+
+const TEAM: &str = r#"format = "goproxy-assistant-bundle/1"
+name = "Acme 团队"
+[go_env]
+GOPROXY = "https://goproxy.cn|https://proxy.golang.org,direct"
+GOPRIVATE = "git.acme.example/*"
+GOAUTH = "netrc;keychain"
+[[mirrors]]
+name = "acme"
+url = "https://goproxy.acme.example"
+[[hosts]]
+host = "git.acme.example"
+login = "oauth2"
+auth = "bearer"
+"#;
+
+#[test]
+fn apply_twice_changes_nothing_and_one_undo_restores_every_file() {
+    let sb = sandbox();
+    std::fs::write(&sb.goenv, "GOFLAGS=-mod=readonly\n").expect("goenv");
+    std::fs::write(sb.work.join("team.toml"), TEAM).expect("bundle");
+    let config = sb.home.join(".config");
+    let before = snapshot(&config);
+    let first = cli(&sb, &["bundle", "apply", "team.toml", "--yes", "--json"]);
+    assert!(first.status.success(), "{}", text(&first));
+    let first = json(&first);
+    assert_eq!(first["applied"]["outcome"], "recorded");
+    assert_eq!(first["tokens"][0]["host"], "git.acme.example");
+    let goenv = std::fs::read_to_string(&sb.goenv).expect("goenv");
+    let helper = format!("{} goauth", cli_path().display());
+    assert!(
+        goenv.contains(&format!("GOAUTH=netrc;{helper}\n")),
+        "{goenv}"
+    );
+    assert!(goenv.contains("GOFLAGS=-mod=readonly\n"), "{goenv}");
+    let hosts =
+        std::fs::read_to_string(config.join("goproxy-assistant/hosts.toml")).expect("hosts");
+    assert!(
+        hosts.contains("git.acme.example") && hosts.contains("bearer"),
+        "{hosts}"
+    );
+    let after = snapshot(&config);
+
+    let second = cli(&sb, &["bundle", "apply", "team.toml", "--yes", "--json"]);
+    assert_eq!(
+        json(&second)["applied"]["outcome"],
+        "unchanged",
+        "{}",
+        text(&second)
+    );
+    let preview = json(&cli(&sb, &["bundle", "preview", "team.toml", "--json"]));
+    assert_eq!(preview["nothing_to_do"], true, "{preview}");
+    assert_eq!(snapshot(&config), after);
+
+    let undo = cli(&sb, &["undo", "--json"]);
+    assert!(undo.status.success(), "{}", text(&undo));
+    // Files only: the app's config directory may stay behind, empty.
+    let files = |s: BTreeMap<PathBuf, Option<Vec<u8>>>| {
+        s.into_iter()
+            .filter(|(_, b)| b.is_some())
+            .collect::<BTreeMap<_, _>>()
+    };
+    assert_eq!(
+        files(snapshot(&config)),
+        files(before),
+        "one undo restores every file"
+    );
+}
+
+/// `go env -json KEYS...` of the real go1.27 in `sb`.
+fn go_env(sb: &Sandbox, go: &Path, keys: &[String]) -> Value {
+    let out = sb
+        .command(go)
+        .arg("env")
+        .arg("-json")
+        .args(keys)
+        .output()
+        .expect("go env");
+    assert!(out.status.success(), "{}", text(&out));
+    serde_json::from_slice(&out.stdout).expect("go env json")
+}
+
+#[test]
+fn round_trip_export_then_apply_agrees_with_the_real_go() {
+    let Some(go) = toolchains().into_iter().find(|t| t.name == "go1.27") else {
+        return;
+    };
+    let bin = go.go.parent().expect("bin").display().to_string();
+    let mut a = Sandbox::new();
+    a.set("PATH", &format!("{bin}:/usr/bin:/bin"));
+    a.set("USER", "alice");
+    let helper = format!("{} goauth", cli_path().display());
+    let set = cli(
+        &a,
+        &[
+            "env",
+            "set",
+            "GOPROXY=https://goproxy.cn|https://proxy.golang.org,direct",
+            "GOSUMDB=sum.golang.google.cn",
+            "GOPRIVATE=git.acme.example/*,github.com/acme-corp",
+            "GONOSUMDB=git.acme.example",
+            "GOFLAGS=-mod=readonly -trimpath",
+            &format!("GOAUTH=netrc;{helper}"),
+        ],
+    );
+    assert!(set.status.success(), "{}", text(&set));
+    let add = cli(
+        &a,
+        &["mirrors", "add", "acme", "https://goproxy.acme.example"],
+    );
+    assert!(add.status.success(), "{}", text(&add));
+    let hosts = a.home.join(".config/goproxy-assistant/hosts.toml");
+    std::fs::write(
+        &hosts,
+        "[[host]]\nprefix = \"git.acme.example\"\nuser = \"alice\"\nscheme = \"bearer\"\n\n[[host]]\nprefix = \"goproxy.acme.example\"\nuser = \"oauth2\"\n",
+    )
+    .expect("hosts");
+    let file = a.path().join("team.toml");
+    let out = cli(
+        &a,
+        &[
+            "bundle",
+            "export",
+            "--out",
+            &file.display().to_string(),
+            "--json",
+            "--name",
+            "Acme",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let exported = std::fs::read_to_string(&file).expect("exported");
+    for private in [
+        "alice",
+        a.home.to_str().expect("utf8"),
+        cli_path().to_str().expect("utf8"),
+    ] {
+        assert!(!exported.contains(private), "{private:?} in\n{exported}");
+    }
+    assert!(exported.contains("netrc;keychain"), "{exported}");
+
+    let mut b = Sandbox::new();
+    b.set("PATH", &format!("{bin}:/usr/bin:/bin"));
+    let out = cli(
+        &b,
+        &[
+            "bundle",
+            "apply",
+            &file.display().to_string(),
+            "--yes",
+            "--json",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let keys: Vec<String> = toml::from_str::<toml::Table>(&exported).expect("toml")["go_env"]
+        .as_table()
+        .expect("go_env")
+        .keys()
+        .cloned()
+        .collect();
+    assert_eq!(keys.len(), 6, "{exported}");
+    assert_eq!(go_env(&a, &go.go, &keys), go_env(&b, &go.go, &keys));
+    let mirrors = cli(&b, &["mirrors", "list", "--json"]);
+    assert!(String::from_utf8_lossy(&mirrors.stdout).contains("goproxy.acme.example"));
+}
