@@ -98,4 +98,5 @@ bench: setup-test
 	cargo bench --quiet -p mirror-sim --bench mirror_bench
 	cargo bench --quiet -p mirror-sim --bench doctor_check
 	cargo bench --quiet -p goproxy-core --bench doctor_log
+	cargo bench --quiet -p goproxy-core --bench bundle_preview
 	cargo bench --quiet -p goproxy-core --bench dockerfile_gen

@@ -188,3 +188,66 @@ fn risky_items_by_rule() {
         assert!(crate::bundle::assess(&b).is_empty(), "{key}={value}");
     }
 }
+
+#[test]
+fn the_docs_list_every_code_and_the_schema_every_field() {
+    let docs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs");
+    let md = std::fs::read_to_string(docs.join("bundle.md")).expect("docs/bundle.md");
+    let refusals = [
+        RefusalCode::TooLarge,
+        RefusalCode::NotUtf8,
+        RefusalCode::Syntax,
+        RefusalCode::DuplicateKey,
+        RefusalCode::UnknownField,
+        RefusalCode::MissingField,
+        RefusalCode::UnsupportedFormat,
+        RefusalCode::SecretField,
+        RefusalCode::ControlCharacter,
+        RefusalCode::InvalidName,
+        RefusalCode::KeyNotAllowed,
+        RefusalCode::InvalidValue,
+        RefusalCode::GoauthGitDir,
+        RefusalCode::GoproxyFileUrl,
+        RefusalCode::UrlCredentials,
+        RefusalCode::InvalidCa,
+        RefusalCode::DuplicateMirror,
+        RefusalCode::DuplicateHost,
+        RefusalCode::InvalidField,
+    ];
+    for code in refusals
+        .iter()
+        .map(|c| c.as_str())
+        .chain(RiskCode::ALL.iter().map(|c| c.as_str()))
+    {
+        assert!(
+            md.contains(&format!("| `{code}` |")),
+            "docs/bundle.md has no row for {code}"
+        );
+    }
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(docs.join("bundle.schema.json")).expect("schema"),
+    )
+    .expect("json");
+    let top: Vec<&str> = schema["properties"]
+        .as_object()
+        .expect("props")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let mut want: Vec<&str> = SCHEMA.iter().map(|(n, _, _)| *n).collect();
+    let mut got = top.clone();
+    want.sort_unstable();
+    got.sort_unstable();
+    assert_eq!(got, want);
+    let env: Vec<&str> = schema["properties"]["go_env"]["properties"]
+        .as_object()
+        .expect("env")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let mut allowed = crate::bundle::model::ALLOWED_GO_ENV.to_vec();
+    let mut env = env;
+    allowed.sort_unstable();
+    env.sort_unstable();
+    assert_eq!(env, allowed);
+}
