@@ -26,6 +26,7 @@ pub fn run() {
         .manage(commands::mirrors::BenchRuns::default())
         .manage(commands::doctor::DoctorRuns::default())
         .manage(commands::docker_build::TestBuilds::default())
+        .manage(commands::team::VerifyRuns::default())
         // Exactly the commands of `commands.json` (ui/src/lib/ipc/commands.test.ts checks).
         .invoke_handler(tauri::generate_handler![
             commands::environment::detect_environment,
@@ -61,6 +62,12 @@ pub fn run() {
             commands::docker_build::docker_engine,
             commands::docker_build::run_test_build,
             commands::docker_build::cancel_test_build,
+            commands::team::preview_bundle,
+            commands::team::apply_bundle,
+            commands::team::export_bundle,
+            commands::team::save_bundle_export,
+            commands::team::verify_bundle,
+            commands::team::cancel_bundle_verify,
         ])
         .run(context());
     if let Err(err) = app {

@@ -758,3 +758,88 @@ export async function cancelTestBuild(runId: string): Promise<boolean> {
   testBuildsCancelled.add(runId);
   return true;
 }
+
+// --- Team page ----------------------------------------------------------------------------
+
+import type { BundleApplied } from "$lib/bindings/BundleApplied";
+import type { BundleExport } from "$lib/bindings/BundleExport";
+import type { BundlePreview } from "$lib/bindings/BundlePreview";
+import type { ModuleDownloadReport } from "$lib/bindings/ModuleDownloadReport";
+import type { RiskCode } from "$lib/bindings/RiskCode";
+import type { BundleOrigin, BundleToken } from "../src/lib/ipc";
+import {
+  bundleApplied,
+  bundleExport,
+  bundlePreview,
+  VERIFY_LINES,
+  verifyReport,
+} from "../src/testing/teamFixtures";
+
+/** A source ending in `bad.toml` is refused, like Rust refuses a bundle with a token in it. */
+export async function previewBundle(
+  origin: BundleOrigin,
+  accepted: RiskCode[],
+): Promise<BundlePreview> {
+  await wait();
+  if (origin.source.endsWith("bad.toml")) {
+    throw {
+      code: "bundle_refused",
+      message: "hosts[0].token: a bundle never carries a token",
+      field: "hosts[0].token",
+      rule: "secret_field",
+    } satisfies AppError;
+  }
+  return bundlePreview(accepted);
+}
+
+export async function applyBundle(
+  _origin: BundleOrigin,
+  accepted: RiskCode[],
+  tokens: BundleToken[],
+): Promise<BundleApplied> {
+  await wait();
+  if (!accepted.includes("goinsecure")) {
+    throw {
+      code: "bundle_needs_acceptance",
+      message: "go_env.GOINSECURE needs your acceptance",
+      field: "go_env.GOINSECURE",
+      rule: "goinsecure",
+    } satisfies AppError;
+  }
+  const applied = bundleApplied(tokens.length === 0);
+  history.unshift(applied.applied as HistoryEntry);
+  return applied;
+}
+
+export async function exportBundle(name: string): Promise<BundleExport> {
+  await wait();
+  return bundleExport(name);
+}
+
+export async function saveBundleExport(name: string, path: string): Promise<BundleExport> {
+  await wait();
+  if (!path.startsWith("/")) {
+    throw { code: "invalid_input", message: "the file must be a full path", field: "path" };
+  }
+  return bundleExport(name);
+}
+
+const verifiesCancelled = new Set<string>();
+
+export async function verifyBundle(
+  runId: string,
+  _origin: BundleOrigin,
+  onLine: (line: string) => void,
+): Promise<ModuleDownloadReport> {
+  for (const line of VERIFY_LINES) {
+    await wait();
+    if (verifiesCancelled.delete(runId)) return { ...verifyReport(false), cancelled: true };
+    onLine(line);
+  }
+  return verifyReport();
+}
+
+export async function cancelBundleVerify(runId: string): Promise<boolean> {
+  verifiesCancelled.add(runId);
+  return true;
+}

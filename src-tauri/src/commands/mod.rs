@@ -12,6 +12,7 @@ pub mod goenv;
 pub mod history;
 pub mod mirrors;
 pub mod private;
+pub mod team;
 
 use goproxy_core::context::Context;
 use goproxy_core::{Error, ErrorCode, Result};

@@ -33,6 +33,11 @@ import type { BuildProgress } from "$lib/bindings/BuildProgress";
 import type { EngineConfig } from "$lib/bindings/EngineConfig";
 import type { EngineStatus } from "$lib/bindings/EngineStatus";
 import type { TestBuildReport } from "$lib/bindings/TestBuildReport";
+import type { BundleApplied } from "$lib/bindings/BundleApplied";
+import type { BundleExport } from "$lib/bindings/BundleExport";
+import type { BundlePreview } from "$lib/bindings/BundlePreview";
+import type { ModuleDownloadReport } from "$lib/bindings/ModuleDownloadReport";
+import type { RiskCode } from "$lib/bindings/RiskCode";
 import { isKeychainError, toAppError, type AppError } from "./app-error";
 
 export { isKeychainError, toAppError, type AppError };
@@ -288,4 +293,57 @@ export async function runTestBuild(
 /** Stops Test build `runId`; resolves `false` when it is not running. */
 export function cancelTestBuild(runId: string): Promise<boolean> {
   return call<boolean>("cancel_test_build", { runId });
+}
+
+/** Where a team bundle comes from: a file path, an https URL or a link, and an optional SHA-256 pin. */
+export type BundleOrigin = { source: string; sha256?: string };
+
+/** A token typed in the wizard for one of the bundle's hosts (sent to the keychain, never back). */
+export type BundleToken = { host: string; token: string };
+
+/** What applying the bundle would change, each risky item marked accepted or not. Writes nothing. */
+export function previewBundle(origin: BundleOrigin, accepted: RiskCode[]): Promise<BundlePreview> {
+  return call<BundlePreview>("preview_bundle", { origin, accepted });
+}
+
+/** Applies the bundle as one undoable entry, the typed tokens stored in the keychain with it. */
+export function applyBundle(
+  origin: BundleOrigin,
+  accepted: RiskCode[],
+  tokens: BundleToken[],
+): Promise<BundleApplied> {
+  return call<BundleApplied>("apply_bundle", { origin, accepted, tokens });
+}
+
+/** The effective setup as a bundle named `name` (no token, path or user name). Writes nothing. */
+export function exportBundle(name: string): Promise<BundleExport> {
+  return call<BundleExport>("export_bundle", { name });
+}
+
+/** Exports again and writes the bundle to the full file path `path`. */
+export function saveBundleExport(name: string, path: string): Promise<BundleExport> {
+  return call<BundleExport>("save_bundle_export", { name, path });
+}
+
+/**
+ * Downloads the bundle's `verify.module` with the real go (throwaway module cache); `onLine`
+ * receives each line go prints. `runId` is minted by the caller so it can cancel.
+ */
+export async function verifyBundle(
+  runId: string,
+  origin: BundleOrigin,
+  onLine: (line: string) => void,
+): Promise<ModuleDownloadReport> {
+  const channel = new Channel<string>();
+  channel.onmessage = onLine;
+  try {
+    return await call<ModuleDownloadReport>("verify_bundle", { runId, origin, onLine: channel });
+  } finally {
+    channel.onmessage = () => {};
+  }
+}
+
+/** Stops verify run `runId`; resolves `false` when it is not running. */
+export function cancelBundleVerify(runId: string): Promise<boolean> {
+  return call<boolean>("cancel_bundle_verify", { runId });
 }

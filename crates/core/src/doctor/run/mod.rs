@@ -18,7 +18,7 @@ use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 use std::time::Duration;
 
-pub use module::{download_module, ModuleDownload};
+pub use module::{download_module, ModuleDownload, ModuleDownloadReport};
 pub use transfers::{host_of, module_of, PendingTransfers};
 
 /// How to run `go mod download -x`.

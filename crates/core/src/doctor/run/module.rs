@@ -9,9 +9,11 @@ use super::{go_program, go_vars, log, modcache, process, RunOutcome};
 use crate::context::Context;
 use crate::doctor::DoctorFinding;
 use crate::{Error, ErrorCode, Result};
+use serde::Serialize;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 use std::time::Duration;
+use ts_rs::TS;
 
 /// What to download, and for how long at most.
 #[derive(Debug, Clone)]
@@ -34,12 +36,18 @@ impl ModuleDownload {
 }
 
 /// How the download went: go's outcome, the version it resolved, and what a failure means.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
 pub struct ModuleDownloadReport {
     pub outcome: RunOutcome,
     /// The version go resolved (`v1.1.0` for `@latest`), when it printed one.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     pub cancelled: bool,
+    /// go's raw output; the UI already saw it line by line, so it does not cross IPC again.
+    #[serde(skip)]
+    #[ts(skip)]
     pub output: Vec<u8>,
     pub findings: Vec<DoctorFinding>,
 }
