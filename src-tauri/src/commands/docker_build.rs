@@ -5,9 +5,7 @@
 //! 0600 netrc the core deletes afterwards; log lines stream over a `Channel`; a run id the page
 //! mints cancels it. A failed build's findings get the Doctor's fixes.
 
-use goproxy_core::dockerfile::build::{
-    self, BuildProgress, EngineStatus, TestBuildReport, TestBuildRequest,
-};
+use goproxy_core::dockerfile::build::{self, BuildProgress, EngineStatus, TestBuildReport};
 use goproxy_core::dockerfile::engine_config::{self, EngineConfig, EngineConfigPaths};
 use goproxy_core::dockerfile::{self, DockerfileOptions};
 use goproxy_core::secrets::Keychain;
@@ -74,26 +72,8 @@ pub async fn run_test_build(
     let report = super::in_context(move |ctx| {
         let path = PathBuf::from(&dir);
         let generated = dockerfile::generate(ctx, &path, &options)?;
-        let file = |name: &str| {
-            generated
-                .files
-                .iter()
-                .find(|f| f.path == name)
-                .map(|f| f.content.clone())
-        };
         let config = engine_config::read(ctx, &EngineConfigPaths::from_env(ctx.env()));
-        let request = TestBuildRequest {
-            dir,
-            dockerfile: file(dockerfile::DOCKERFILE).unwrap_or_default(),
-            dockerignore: file(dockerfile::DOCKERIGNORE),
-            build_args: config
-                .build_args
-                .iter()
-                .filter_map(|flag| flag.strip_prefix("--build-arg "))
-                .map(str::to_string)
-                .collect(),
-            ..TestBuildRequest::default()
-        };
+        let request = build::request_for(&dir, &generated, &config);
         let progress = |p: &BuildProgress| drop(on_progress.send(p.clone()));
         let mut report =
             build::test_build(ctx.env(), &Keychain::native(), &request, &cancel, &progress)?;

@@ -11,11 +11,13 @@
 mod command;
 mod engine;
 mod progress;
+mod request;
 mod secret_netrc;
 
 pub use command::{DEFAULT_TIMEOUT_SECS, MAX_TIMEOUT_SECS, NETRC_SECRET_ID};
 pub use engine::{find_docker, probe, probe_with, EngineStatus};
 pub use progress::BuildProgress;
+pub use request::request_for;
 
 use crate::doctor::run::process;
 use crate::doctor::{log, DoctorFinding};
