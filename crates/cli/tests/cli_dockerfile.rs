@@ -78,11 +78,7 @@ fn refused(sb: &Sandbox, args: &[&str], field: &str) {
         doc["error"]["code"].as_str().is_some_and(|c| !c.is_empty()),
         "{args:?}: {doc}"
     );
-    assert_eq!(
-        writable(sb),
-        before,
-        "{args:?} wrote something: {doc}"
-    );
+    assert_eq!(writable(sb), before, "{args:?} wrote something: {doc}");
 }
 
 #[test]
