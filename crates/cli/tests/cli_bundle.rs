@@ -345,3 +345,142 @@ fn round_trip_export_then_apply_agrees_with_the_real_go() {
     let mirrors = cli(&b, &["mirrors", "list", "--json"]);
     assert!(String::from_utf8_lossy(&mirrors.stdout).contains("goproxy.acme.example"));
 }
+
+#[test]
+fn preview_writes_nothing_and_names_an_overriding_os_variable() {
+    let mut sb = sandbox();
+    sb.set("GOPROXY", "https://goproxy.io,direct");
+    std::fs::write(sb.work.join("team.toml"), TEAM).expect("bundle");
+    let before = snapshot(sb.path());
+    let out = cli(&sb, &["bundle", "preview", "team.toml", "--json"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let p = json(&out);
+    assert_eq!(snapshot(sb.path()), before, "preview wrote something");
+    let goproxy = p["env"]
+        .as_array()
+        .expect("env")
+        .iter()
+        .find(|e| e["key"] == "GOPROXY")
+        .cloned()
+        .expect("GOPROXY");
+    assert_eq!(goproxy["old"], "https://goproxy.io,direct");
+    assert_eq!(goproxy["old_source"], "environment");
+    let findings = p["findings"].to_string();
+    assert!(
+        findings.contains("env_overrides_file") && findings.contains("GOPROXY"),
+        "{findings}"
+    );
+    assert_eq!(p["tokens"][0], "git.acme.example");
+    assert_eq!(p["nothing_to_do"], false);
+    assert!(p["provenance"]["sha256"]
+        .as_str()
+        .is_some_and(|s| s.len() == 64));
+}
+
+#[test]
+fn a_signed_bundle_previews_with_its_key_and_a_changed_byte_writes_nothing() {
+    let sb = sandbox();
+    std::fs::write(sb.work.join("team.toml"), TEAM).expect("bundle");
+    let keygen = cli(
+        &sb,
+        &[
+            "bundle",
+            "keygen",
+            "--key",
+            "k.key",
+            "--pubkey",
+            "k.pub",
+            "--no-password",
+            "--json",
+        ],
+    );
+    assert!(keygen.status.success(), "{}", text(&keygen));
+    let key_id = json(&keygen)["key_id"].clone();
+    let sign = cli(
+        &sb,
+        &["bundle", "sign", "team.toml", "--key", "k.key", "--json"],
+    );
+    assert!(sign.status.success(), "{}", text(&sign));
+    let out = cli(
+        &sb,
+        &[
+            "bundle",
+            "preview",
+            "team.toml",
+            "--pubkey",
+            "k.pub",
+            "--json",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(json(&out)["provenance"]["signature"]["key_id"], key_id);
+
+    std::fs::write(
+        sb.work.join("team.toml"),
+        TEAM.replace("goproxy.cn", "goproxy.cm"),
+    )
+    .expect("tamper");
+    let before = snapshot(sb.path());
+    let preview = [
+        "bundle",
+        "preview",
+        "team.toml",
+        "--pubkey",
+        "k.pub",
+        "--json",
+    ];
+    let apply = [
+        "bundle",
+        "apply",
+        "team.toml",
+        "--pubkey",
+        "k.pub",
+        "--yes",
+        "--json",
+    ];
+    for args in [&preview[..], &apply[..]] {
+        let err = error_of(&cli(&sb, args));
+        assert!(
+            err["rule"]
+                .as_str()
+                .is_some_and(|r| r.starts_with("signature_")),
+            "{err}"
+        );
+    }
+    assert_eq!(snapshot(sb.path()), before);
+}
+
+#[test]
+fn export_leaves_out_credentials_local_paths_and_foreign_commands() {
+    let sb = sandbox();
+    std::fs::write(
+        &sb.goenv,
+        "GOPROXY=https://deploy:hunter2@proxy.acme.example,file:///srv/mods,direct\n\
+         GOAUTH=netrc;git /srv/repo;/opt/cred-helper --go\n\
+         GOFLAGS=-modfile=/srv/alt.mod -trimpath\n\
+         GONOSUMDB=git.acme.example\n",
+    )
+    .expect("goenv");
+    let out = cli(&sb, &["bundle", "export", "--json"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let e = json(&out);
+    let toml_text = e["toml"].as_str().expect("toml");
+    for secret in [
+        "hunter2",
+        "deploy",
+        "/srv",
+        "cred-helper",
+        "modfile",
+        "git ",
+    ] {
+        assert!(!toml_text.contains(secret), "{secret:?} in\n{toml_text}");
+    }
+    assert!(
+        toml_text.contains("https://proxy.acme.example,direct"),
+        "{toml_text}"
+    );
+    assert!(toml_text.contains("GOAUTH = \"netrc\""), "{toml_text}");
+    assert!(toml_text.contains("GOFLAGS = \"-trimpath\""), "{toml_text}");
+    assert!(toml_text.contains("GONOSUMDB"), "{toml_text}");
+    assert!(e["omitted"].as_array().expect("omitted").len() >= 4, "{e}");
+}

@@ -86,3 +86,7 @@ pub fn apply(
         .collect();
     Ok(BundleApplied { applied, tokens })
 }
+
+#[cfg(test)]
+#[path = "apply_tests.rs"]
+mod tests;
