@@ -64,7 +64,7 @@ fn one_entry_holds_files_and_token_and_one_undo_removes_both() {
     )
     .expect("preview");
     assert!(preview.tokens.is_empty(), "the token is stored now");
-    assert_eq!(preview.acceptance[0].accepted, true);
+    assert!(preview.acceptance[0].accepted);
 
     History::open(&env)
         .expect("history")
