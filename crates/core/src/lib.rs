@@ -26,6 +26,7 @@ pub mod net;
 pub mod netrc;
 pub mod patterns;
 pub mod private;
+pub mod private_temp_dir;
 pub mod redact;
 pub mod secrets;
 pub mod settings;

@@ -17,30 +17,8 @@ pub struct BuildScratch {
 
 impl BuildScratch {
     pub fn create() -> Result<BuildScratch> {
-        let base = std::env::temp_dir();
-        let stamp = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or_default();
-        for attempt in 0..16u32 {
-            let dir = base.join(format!(
-                "goproxy-assistant-build-{}-{stamp}-{attempt}",
-                std::process::id()
-            ));
-            let mut builder = std::fs::DirBuilder::new();
-            #[cfg(unix)]
-            std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-            match builder.create(&dir) {
-                Ok(()) => return Ok(BuildScratch { dir }),
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-                Err(e) => return Err(Error::io("create a temporary build directory", &dir, &e)),
-            }
-        }
-        Err(Error::io(
-            "create a temporary build directory",
-            &base,
-            &std::io::Error::from(std::io::ErrorKind::AlreadyExists),
-        ))
+        let dir = crate::private_temp_dir::create("build", "create a temporary build directory")?;
+        Ok(BuildScratch { dir })
     }
 
     #[cfg(test)]

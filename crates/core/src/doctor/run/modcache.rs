@@ -1,6 +1,6 @@
 //! The throwaway module cache run mode uses by default: a fresh directory, removed afterwards.
 
-use crate::{Error, Result};
+use crate::Result;
 use std::path::{Path, PathBuf};
 
 pub struct ThrowawayCache {
@@ -10,30 +10,8 @@ pub struct ThrowawayCache {
 impl ThrowawayCache {
     /// A new, empty, private directory under the system temp dir.
     pub fn create() -> Result<ThrowawayCache> {
-        let base = std::env::temp_dir();
-        let stamp = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or_default();
-        for attempt in 0..16u32 {
-            let dir = base.join(format!(
-                "goproxy-assistant-modcache-{}-{stamp}-{attempt}",
-                std::process::id()
-            ));
-            let mut builder = std::fs::DirBuilder::new();
-            #[cfg(unix)]
-            std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-            match builder.create(&dir) {
-                Ok(()) => return Ok(ThrowawayCache { dir }),
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-                Err(e) => return Err(Error::io("create a temporary module cache", &dir, &e)),
-            }
-        }
-        Err(Error::io(
-            "create a temporary module cache",
-            &base,
-            &std::io::Error::from(std::io::ErrorKind::AlreadyExists),
-        ))
+        let dir = crate::private_temp_dir::create("modcache", "create a temporary module cache")?;
+        Ok(ThrowawayCache { dir })
     }
 
     pub fn path(&self) -> &Path {
