@@ -192,18 +192,8 @@ fn read(ctx: &Context, origin: &BundleOrigin) -> Result<(Bundle, source::Provena
         .sha256
         .as_deref()
         .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(|p| source::parse_sha256(p, "sha256"))
-        .transpose()?;
-    let sha256 = match (link_pin, typed_pin) {
-        (Some(link), Some(typed)) if link != typed => {
-            return Err(Error::invalid(
-                "sha256",
-                "the SHA-256 differs from the link's sha256; give one pin",
-            ))
-        }
-        (link, typed) => typed.or(link),
-    };
+        .filter(|p| !p.is_empty());
+    let sha256 = source::pin_for(link_pin, typed_pin)?;
     let options = LoadOptions {
         sha256,
         ..LoadOptions::new(Network::from_env(ctx.env()))

@@ -155,20 +155,7 @@ pub fn verify(ctx: &Context, out: &Output, args: VerifyArgs) -> Result<()> {
 /// given both in a link and as `--sha256` must agree). Nothing is written.
 pub fn load(ctx: &Context, arg: &str, integrity: &IntegrityArgs) -> Result<Loaded> {
     let (source, link_pin) = BundleSource::parse(arg)?;
-    let flag_pin = integrity
-        .sha256
-        .as_deref()
-        .map(|p| source::parse_sha256(p, "sha256"))
-        .transpose()?;
-    let sha256 = match (link_pin, flag_pin) {
-        (Some(link), Some(flag)) if link != flag => {
-            return Err(Error::invalid(
-                "sha256",
-                "--sha256 differs from the link's sha256; give one pin",
-            ))
-        }
-        (link, flag) => flag.or(link),
-    };
+    let sha256 = source::pin_for(link_pin, integrity.sha256.as_deref())?;
     let team_key = integrity
         .pubkey
         .as_deref()

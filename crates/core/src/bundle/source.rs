@@ -252,6 +252,19 @@ pub fn parse_sha256(hex: &str, field: &str) -> Result<String> {
     Ok(hex.to_ascii_lowercase())
 }
 
+/// The pin to check for a source: the one given beside it (`--sha256`, the Team page's field)
+/// or else the link's own; both given and different is refused rather than one silently winning.
+pub fn pin_for(link_pin: Option<String>, given: Option<&str>) -> Result<Option<String>> {
+    let given = given.map(|p| parse_sha256(p, "sha256")).transpose()?;
+    match (link_pin, given) {
+        (Some(link), Some(given)) if link != given => Err(Error::invalid(
+            "sha256",
+            "the sha256 given differs from the link's sha256; give one pin",
+        )),
+        (link, given) => Ok(given.or(link)),
+    }
+}
+
 /// Strict `%XX` decoding; `None` for a broken escape or bytes that are not UTF-8.
 fn percent_decode(s: &str) -> Option<String> {
     let bytes = s.as_bytes();
