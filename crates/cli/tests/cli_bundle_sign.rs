@@ -139,13 +139,19 @@ fn minisign_verifies_our_signatures_and_we_verify_its() {
     );
     let v = json(&out);
     let their_pub = std::fs::read_to_string(sb.work.join("their.pub")).expect("pub");
+    // minisign prints the key id as `%PRIX64`, without leading zeros; we print all 16 digits.
     let their_id = v["key_id"].as_str().unwrap_or_default().to_string();
-    assert!(
-        their_pub.starts_with(&format!(
-            "untrusted comment: minisign public key {their_id}"
-        )),
-        "{their_pub}"
+    let printed = their_pub
+        .lines()
+        .next()
+        .and_then(|l| l.strip_prefix("untrusted comment: minisign public key "))
+        .unwrap_or_default();
+    assert_eq!(
+        u64::from_str_radix(printed.trim(), 16).ok(),
+        u64::from_str_radix(&their_id, 16).ok(),
+        "{their_pub} vs {their_id}"
     );
+    assert_eq!(their_id.len(), 16, "{their_id}");
     assert_eq!(v["trusted_comment"], "release 2026.12");
     assert_eq!(v["sha256"].as_str().map(str::len), Some(64));
 

@@ -22,8 +22,9 @@ const SECRET_KEY_BYTES: usize = 2 + 2 + 2 + 32 + 8 + 8 + 8 + 64 + 32;
 const PASSWORD_MAX_BYTES: usize = 1024;
 const UNTRUSTED_PREFIX: &str = "untrusted comment: ";
 
-/// The key id as minisign prints it (`minisign public key: 5B2C7F0A1E3D4C6B`): the 8 id bytes
-/// read as a little-endian number, in 16 upper-case hex digits. A short fingerprint of the key.
+/// The key id (`minisign public key: 5B2C7F0A1E3D4C6B`): the 8 id bytes read as a little-endian
+/// number, in upper-case hex. minisign drops leading zeros (`%PRIX64`); we keep all 16 digits so
+/// ids line up.
 pub fn key_id(id: &[u8]) -> String {
     let mut le = [0u8; 8];
     for (slot, byte) in le.iter_mut().zip(id) {
