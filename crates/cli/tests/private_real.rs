@@ -35,6 +35,8 @@ mod proc_scan;
 mod world;
 
 // The tests, one file per way the token reaches a tool (and the locked-keyring refusal).
+#[path = "private_real/bundle.rs"]
+mod bundle;
 #[path = "private_real/git_helper.rs"]
 mod git_helper;
 #[path = "private_real/go_goauth.rs"]
