@@ -26,6 +26,8 @@ for (const name of existsSync(assets) ? readdirSync(assets) : []) {
     if (/url\(\s*["']?data:(?!image\/)/i.test(text)) problems.push(`${name}: non-image data: URL`);
   }
   if (name.endsWith(".js")) {
+    // axe-core is a test tool: the e2e tests inject it, the app never ships it.
+    if (/Deque Systems|axe-core/.test(text)) problems.push(`${name}: axe-core in the bundle`);
     if (/\beval\s*\(|\bnew Function\s*\(/.test(text)) problems.push(`${name}: eval / new Function`);
   }
 }

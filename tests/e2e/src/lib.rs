@@ -10,8 +10,11 @@
 //! `E2E_REQUIRE=1` (missing prerequisites fail instead of skip), `E2E_UPDATE_SCREENSHOT=1` (also
 //! refresh `docs/screenshot.png` for the README).
 
+pub mod axe;
+pub mod keyboard;
 pub mod keyring;
 pub mod procs;
+pub mod tour;
 pub mod webdriver;
 
 use std::path::{Path, PathBuf};

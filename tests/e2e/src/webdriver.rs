@@ -13,6 +13,12 @@ use std::time::{Duration, Instant};
 
 /// The W3C key under which an element reference travels.
 const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
+/// WebDriver key codes (W3C WebDriver, "Keyboard actions").
+pub const TAB: &str = "\u{E004}";
+pub const ENTER: &str = "\u{E007}";
+pub const SHIFT: &str = "\u{E008}";
+pub const SPACE: &str = "\u{E00D}";
+pub const ESCAPE: &str = "\u{E00C}";
 /// One HTTP call; creating a session starts the app and loads the page, so this is generous.
 const HTTP_TIMEOUT: Duration = Duration::from_secs(60);
 /// Default bound for waiting on the UI.
@@ -355,6 +361,49 @@ impl Session<'_> {
         let script = "const done = arguments[0]; \
                       requestAnimationFrame(() => requestAnimationFrame(() => done(true)));";
         self.execute_async(script, Vec::new());
+    }
+
+    /// Runs `script` as a synchronous WebDriver script and returns what it returns.
+    pub fn execute(&self, script: &str, args: Vec<Value>) -> Value {
+        self.must(
+            "POST",
+            "/execute/sync",
+            Some(json!({"script": script, "args": args})),
+        )
+    }
+
+    /// Presses and releases `key` (a character or a WebDriver key code such as [`TAB`]) as a
+    /// real key stroke, with `modifier` (such as [`SHIFT`]) held if given.
+    pub fn press_key(&self, key: &str, modifier: Option<&str>) {
+        let mut strokes = Vec::new();
+        if let Some(m) = modifier {
+            strokes.push(json!({"type": "keyDown", "value": m}));
+        }
+        strokes.push(json!({"type": "keyDown", "value": key}));
+        strokes.push(json!({"type": "keyUp", "value": key}));
+        if let Some(m) = modifier {
+            strokes.push(json!({"type": "keyUp", "value": m}));
+        }
+        let body = json!({"actions": [{"type": "key", "id": "keyboard", "actions": strokes}]});
+        self.must("POST", "/actions", Some(body));
+        self.must("DELETE", "/actions", None);
+    }
+
+    /// Types `text` into whatever has the focus, one real key stroke per character.
+    pub fn type_keys(&self, text: &str) {
+        let strokes: Vec<Value> = text
+            .chars()
+            .flat_map(|c| {
+                let key = c.to_string();
+                [
+                    json!({"type": "keyDown", "value": key}),
+                    json!({"type": "keyUp", "value": key}),
+                ]
+            })
+            .collect();
+        let body = json!({"actions": [{"type": "key", "id": "keyboard", "actions": strokes}]});
+        self.must("POST", "/actions", Some(body));
+        self.must("DELETE", "/actions", None);
     }
 
     /// Runs `script` as an async WebDriver script (it ends by calling its last argument).

@@ -45,7 +45,8 @@ export const mirrorsEn: MirrorsMessages = {
   rank: "#{rank}",
   throughput: "{speed} MB/s",
   useThis: "Use this",
-  useThisLabel: "Use {name} as GOPROXY",
+  // The visible words come first in the accessible name (WCAG 2.5.3, Label in Name).
+  useThisLabel: "Use this: {name} as GOPROXY",
   remove: "Remove",
   removeLabel: "Remove your mirror {name}",
   removed: "Removed the mirror {name}.",

@@ -44,7 +44,7 @@ export const mirrorsZhCN: MirrorsMessages = {
   rank: "第 {rank} 名",
   throughput: "{speed} MB/s",
   useThis: "使用此镜像",
-  useThisLabel: "将 {name} 设为 GOPROXY",
+  useThisLabel: "使用此镜像：将 {name} 设为 GOPROXY",
   remove: "删除",
   removeLabel: "删除你的镜像 {name}",
   removed: "已删除镜像 {name}。",
