@@ -9,6 +9,7 @@ use e2e_tests::axe;
 use e2e_tests::keyboard::tab_to;
 use e2e_tests::tour::{settle, PAGES};
 use e2e_tests::webdriver::{Session, ENTER};
+use serde_json::json;
 use std::time::Instant;
 use tour::Tour;
 
@@ -25,14 +26,25 @@ fn press_enter_on(s: &Session, css: &str, backwards: bool) {
     s.press_key(ENTER, None);
 }
 
+/// axe in the light and the dark theme, switched on `<html>` directly so the focus stays put.
 fn check_axe(s: &Session, what: &str) {
-    let blocking: Vec<String> = axe::run(s)
-        .into_iter()
-        .filter(|v| v.is_blocking())
-        .map(|v| v.to_string())
-        .collect();
-    if !blocking.is_empty() {
-        s.fail(&format!("axe after {what}:\n{}", blocking.join("\n")));
+    const THEME: &str = "const root = document.documentElement;
+        const was = root.dataset.theme; root.dataset.theme = arguments[0]; return was;";
+    for theme in ["light", "dark"] {
+        let was = s.execute(THEME, vec![json!(theme)]);
+        s.wait_for_paint();
+        let blocking: Vec<String> = axe::run(s)
+            .into_iter()
+            .filter(|v| v.is_blocking())
+            .map(|v| v.to_string())
+            .collect();
+        s.execute(THEME, vec![was]);
+        if !blocking.is_empty() {
+            s.fail(&format!(
+                "axe after {what} ({theme}):\n{}",
+                blocking.join("\n")
+            ));
+        }
     }
 }
 
