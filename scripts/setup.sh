@@ -17,6 +17,8 @@ test_pkgs=(webkit2gtk-driver xvfb xauth dbus dbus-x11 gnome-keyring libsecret-to
 # for the local golang:<v>-bookworm base image. Debian 12 packages no buildx plugin; the 20.10
 # client builds with BuildKit without it.
 test_pkgs+=(docker.io debootstrap)
+# A CJK font, so the zh-CN UI in the e2e tests and the guide's screenshots shows glyphs, not boxes.
+test_pkgs+=(fonts-noto-cjk)
 pkgs=("${run_pkgs[@]}")
 if [ "$purpose" = test ]; then pkgs+=("${test_pkgs[@]}"); fi
 missing=()

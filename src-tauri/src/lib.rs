@@ -30,6 +30,7 @@ pub fn run() {
         // Exactly the commands of `commands.json` (ui/src/lib/ipc/commands.test.ts checks).
         .invoke_handler(tauri::generate_handler![
             commands::environment::detect_environment,
+            commands::environment::cjk_font,
             commands::goenv::plan_env_change,
             commands::goenv::apply_env_change,
             commands::history::list_history,

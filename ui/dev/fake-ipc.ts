@@ -1,5 +1,6 @@
 // Stands in for src/lib/ipc in the dev preview (dev/vite.config.ts): answers from fixtures with a
 // little latency, and keeps a history in memory so Fix → Apply → Undo can be tried in a browser.
+import type { CjkFont } from "$lib/bindings/CjkFont";
 import type { Detection } from "$lib/bindings/Detection";
 import type { DoctorReport } from "$lib/bindings/DoctorReport";
 import type { EndpointCheck } from "$lib/bindings/EndpointCheck";
@@ -47,6 +48,15 @@ function setValue(key: string, value: string | undefined): void {
 }
 
 const wait = () => new Promise((resolve) => setTimeout(resolve, latency));
+
+/** `?scenario=no-cjk-font` shows the install hint when 简体中文 is chosen. */
+export async function cjkFont(): Promise<CjkFont> {
+  await wait();
+  if (scenario === "no-cjk-font") {
+    return { code: "missing", install: "sudo apt install fonts-noto-cjk" };
+  }
+  return { code: "present" };
+}
 
 export async function detectEnvironment(): Promise<Detection> {
   await wait();

@@ -14,6 +14,7 @@ import { installMatchMedia } from "./testing/setup";
 vi.mock("$lib/ipc", async (importOriginal) => ({
   ...(await importOriginal<typeof import("$lib/ipc")>()),
   detectEnvironment: vi.fn(),
+  cjkFont: vi.fn(),
   listHistory: vi.fn(),
   listMirrors: vi.fn(),
   lastBenchmark: vi.fn(),
@@ -27,6 +28,7 @@ beforeEach(() => {
   installMatchMedia(false);
   theme.start();
   vi.mocked(ipc.detectEnvironment).mockResolvedValue(detectionWithWarnings());
+  vi.mocked(ipc.cjkFont).mockResolvedValue({ code: "present" });
   vi.mocked(ipc.listHistory).mockResolvedValue({ entries: historyEntries(), unreadable: [] });
   vi.mocked(ipc.listMirrors).mockResolvedValue([]);
   vi.mocked(ipc.lastBenchmark).mockResolvedValue(null);
@@ -128,6 +130,32 @@ describe("language switch", () => {
     expect(screen.getByRole("heading", { level: 1 })).toHaveTextContent("概览");
     expect(document.documentElement.lang).toBe("zh-CN");
     expect(localStorage.getItem(LOCALE_KEY)).toBe("zh-CN");
+  });
+
+  it("says in both languages how to install a Chinese font when none is present", async () => {
+    vi.mocked(ipc.cjkFont).mockResolvedValue({
+      code: "missing",
+      install: "sudo apt install fonts-noto-cjk",
+    });
+    render(App);
+    // English needs no Chinese font: nothing asked, nothing shown.
+    expect(ipc.cjkFont).not.toHaveBeenCalled();
+    await userEvent.selectOptions(screen.getByTestId("lang-switch"), "zh-CN");
+    const hint = await screen.findByTestId("cjk-font-hint");
+    expect(hint.querySelector('[lang="en"]')).toHaveTextContent("No Chinese font is installed");
+    expect(hint.querySelector('[lang="zh-CN"]')).toHaveTextContent("没有安装中文字体");
+    expect(screen.getByTestId("cjk-font-install")).toHaveTextContent(
+      "sudo apt install fonts-noto-cjk",
+    );
+    await userEvent.selectOptions(screen.getByTestId("lang-switch"), "en");
+    expect(screen.queryByTestId("cjk-font-hint")).toBeNull();
+  });
+
+  it("shows no font hint when a Chinese font is present", async () => {
+    render(App);
+    await userEvent.selectOptions(screen.getByTestId("lang-switch"), "zh-CN");
+    await waitFor(() => expect(ipc.cjkFont).toHaveBeenCalledTimes(1));
+    expect(screen.queryByTestId("cjk-font-hint")).toBeNull();
   });
 
   it("starts from the stored choice, else from the system languages", () => {

@@ -15,6 +15,7 @@ pub mod dockerfile;
 pub mod doctor;
 pub mod error;
 pub mod findings;
+pub mod fonts;
 pub mod goenv;
 pub mod goenv_store;
 pub mod goversion;

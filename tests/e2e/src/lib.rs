@@ -11,6 +11,7 @@
 //! refresh `docs/screenshot.png` for the README).
 
 pub mod axe;
+pub mod english;
 pub mod keyboard;
 pub mod keyring;
 pub mod procs;

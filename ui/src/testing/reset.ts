@@ -1,5 +1,6 @@
 // Puts the app-wide state back to a fresh start between component tests.
 import { i18n } from "$lib/i18n/i18n.svelte";
+import { cjkFontState } from "$lib/state/cjkFont.svelte";
 import { detection } from "$lib/state/detection.svelte";
 import { envChange } from "$lib/state/envChange.svelte";
 import { navigation } from "$lib/state/navigation.svelte";
@@ -17,6 +18,7 @@ import { privateState } from "../pages/private/private.svelte";
 export function resetAppState(): void {
   i18n.set("en");
   detection.reset();
+  cjkFontState.reset();
   envChange.reset();
   toast.dismiss();
   benchmark.reset();

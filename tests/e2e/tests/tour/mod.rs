@@ -22,6 +22,11 @@ pub struct Tour {
 /// (without `direct`, so a module it lacks never sends the app to the internet), and a Go module
 /// in `work/app` for the Docker and Doctor pages.
 pub fn start(setup: &Setup) -> Tour {
+    start_with(setup, |_| {})
+}
+
+/// [`start`], with `adjust` changing the sandbox before the app starts.
+pub fn start_with(setup: &Setup, adjust: impl FnOnce(&mut Sandbox)) -> Tour {
     let mirror = SimMirror::start(MirrorBehavior::default().with_latency(5, 0)).expect("mirror");
     let mut sb = Sandbox::new();
     let go_dir = setup.go.parent().expect("go has a parent dir");
@@ -44,6 +49,7 @@ pub fn start(setup: &Setup) -> Tour {
     .expect("write go.mod");
     std::fs::write(project.join("main.go"), "package main\n\nfunc main() {}\n")
         .expect("write main.go");
+    adjust(&mut sb);
     let mut envs = sb.vars();
     envs.extend(session_env());
     let driver = Driver::start(&setup.tauri_driver, &envs, &sb.path().join("driver.log"));

@@ -25,8 +25,8 @@ export const accessReportZhCN: AccessReportTexts = {
   summaries: {
     pattern_not_matched: "{module} 既不匹配 GOPRIVATE，也不匹配 GONOSUMDB。",
     no_route: "GOPROXY 的设置使 {module} 无法获取。",
-    reachable_through_proxy: "可以通过 {proxy} 访问 {module}。",
-    reachable_direct: "可以直接从 {repo} 访问 {module}。",
+    reachable_through_proxy: "通过 {proxy} 可访问 {module}。",
+    reachable_direct: "直接从 {repo} 可访问 {module}。",
     step_failed: "{detail}",
     not_found_then_direct:
       "{detail}随后 Go 会直接尝试代码仓库；把该路径加入 GOPRIVATE（或 GONOPROXY），Go 就会先去那里。",

@@ -14,6 +14,12 @@ export const en: Messages = {
     language: "Language",
     theme: "Theme",
     themes: { system: "System", light: "Light", dark: "Dark" },
+    cjkFont: {
+      missing: "No Chinese font is installed, so Chinese text shows as empty boxes.",
+      installWith: "Install one, then restart the app:",
+      noCommand:
+        "Install a Chinese font (such as Noto Sans CJK) with your package manager, then restart the app.",
+    },
   },
   nav: {
     overview: "Overview",

@@ -91,7 +91,7 @@ export const mirrorsZhCN: MirrorsMessages = {
     failures: "失败的请求耗时最多。",
     stalls: "卡住的请求耗时最多。",
     staleness: "它落后于其他镜像。",
-    no_checksum_relay: "它不转发校验和数据库，而这里无法直接访问校验和数据库。",
+    no_checksum_relay: "它不转发校验和数据库，而从这里无法访问校验和数据库。",
   },
   scoreSentence: "{factor}一次典型的下载约需 {seconds} 秒。",
   chartTitle: "延迟与吞吐量",

@@ -34,6 +34,8 @@ export type Messages = {
     language: string;
     theme: string;
     themes: { system: string; light: string; dark: string };
+    /** Shown in both languages when 简体中文 is chosen and no font covers Chinese. */
+    cjkFont: { missing: string; installWith: string; noCommand: string };
   };
   nav: Record<PageId, string>;
   common: {

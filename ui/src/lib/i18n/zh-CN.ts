@@ -14,6 +14,11 @@ export const zhCN: Messages = {
     language: "语言",
     theme: "主题",
     themes: { system: "跟随系统", light: "浅色", dark: "深色" },
+    cjkFont: {
+      missing: "没有安装中文字体，中文会显示为空白方框。",
+      installWith: "请安装字体，然后重新启动本应用：",
+      noCommand: "请用包管理器安装中文字体（例如 Noto Sans CJK），然后重新启动本应用。",
+    },
   },
   nav: {
     overview: "概览",

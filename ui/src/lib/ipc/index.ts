@@ -6,6 +6,7 @@ import type { BenchOptions } from "$lib/bindings/BenchOptions";
 import type { BenchReport } from "$lib/bindings/BenchReport";
 import type { ChangePreview } from "$lib/bindings/ChangePreview";
 import type { CustomMirror } from "$lib/bindings/CustomMirror";
+import type { CjkFont } from "$lib/bindings/CjkFont";
 import type { Detection } from "$lib/bindings/Detection";
 import type { DoctorReport } from "$lib/bindings/DoctorReport";
 import type { EndpointCheck } from "$lib/bindings/EndpointCheck";
@@ -53,6 +54,11 @@ async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
 /** The whole read-only picture of the Go environment. Never rejects for Go problems (they are findings). */
 export function detectEnvironment(): Promise<Detection> {
   return call<Detection>("detect_environment");
+}
+
+/** Whether a font covers Chinese, and how to install one when none does. Read-only. */
+export function cjkFont(): Promise<CjkFont> {
+  return call<CjkFont>("cjk_font");
 }
 
 /** What applying `ops` to the GOENV file would change. Writes nothing. */
