@@ -192,7 +192,7 @@ mod tests {
 
     fn probe(fc_list: Option<PathBuf>, dir: &Path, os_release: &str) -> FontProbe {
         let release = dir.join("os-release");
-        std::fs::write(&release, os_release).unwrap();
+        std::fs::write(&release, os_release).expect("write test files");
         FontProbe {
             fc_list,
             font_dirs: vec![dir.join("fonts")],
@@ -202,10 +202,10 @@ mod tests {
 
     #[test]
     fn without_fontconfig_a_cjk_font_file_counts() {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = tempfile::tempdir().expect("temp dir");
         let fonts = dir.path().join("fonts/opentype/noto");
-        std::fs::create_dir_all(&fonts).unwrap();
-        std::fs::write(fonts.join("DejaVuSans.ttf"), b"").unwrap();
+        std::fs::create_dir_all(&fonts).expect("write test files");
+        std::fs::write(fonts.join("DejaVuSans.ttf"), b"").expect("write test files");
         let p = probe(None, dir.path(), "ID=debian\n");
         assert_eq!(
             cjk_font_with(&p),
@@ -213,7 +213,7 @@ mod tests {
                 install: Some("sudo apt install fonts-noto-cjk".into())
             }
         );
-        std::fs::write(fonts.join("NotoSansCJK-Regular.ttc"), b"").unwrap();
+        std::fs::write(fonts.join("NotoSansCJK-Regular.ttc"), b"").expect("write test files");
         assert_eq!(cjk_font_with(&p), CjkFont::Present);
     }
 
@@ -239,9 +239,9 @@ mod tests {
             eprintln!("skipping: no fc-list on PATH");
             return;
         };
-        let dir = tempfile::tempdir().unwrap();
+        let dir = tempfile::tempdir().expect("temp dir");
         let empty = dir.path().join("fonts");
-        std::fs::create_dir_all(&empty).unwrap();
+        std::fs::create_dir_all(&empty).expect("write test files");
         let conf = dir.path().join("fonts.conf");
         std::fs::write(
             &conf,
@@ -251,7 +251,7 @@ mod tests {
                 dir.path().join("cache").display()
             ),
         )
-        .unwrap();
+        .expect("write test files");
         // fc-list reads FONTCONFIG_FILE; a wrapper sets it for this probe only.
         let wrapper = dir.path().join("fc-list");
         std::fs::write(
@@ -262,12 +262,13 @@ mod tests {
                 fc_list.display()
             ),
         )
-        .unwrap();
+        .expect("write test files");
         use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&wrapper, std::fs::Permissions::from_mode(0o755)).unwrap();
+        std::fs::set_permissions(&wrapper, std::fs::Permissions::from_mode(0o755))
+            .expect("write test files");
         let p = probe(Some(wrapper), dir.path(), "ID=debian\n");
         assert_eq!(
-            fc_list_covers_chinese(p.fc_list.as_deref().unwrap()),
+            fc_list_covers_chinese(p.fc_list.as_deref().expect("fc-list")),
             Some(false)
         );
         assert!(matches!(cjk_font_with(&p), CjkFont::Missing { .. }));
