@@ -69,6 +69,7 @@ pub fn run() {
             commands::team::save_bundle_export,
             commands::team::verify_bundle,
             commands::team::cancel_bundle_verify,
+            commands::team::check_team_key,
         ])
         .run(context());
     if let Err(err) = app {

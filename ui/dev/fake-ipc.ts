@@ -776,11 +776,13 @@ import type { BundleExport } from "$lib/bindings/BundleExport";
 import type { BundlePreview } from "$lib/bindings/BundlePreview";
 import type { ModuleDownloadReport } from "$lib/bindings/ModuleDownloadReport";
 import type { RiskCode } from "$lib/bindings/RiskCode";
+import type { TeamKeyInfo } from "$lib/bindings/TeamKeyInfo";
 import type { BundleOrigin, BundleToken } from "../src/lib/ipc";
 import {
   bundleApplied,
   bundleExport,
   bundlePreview,
+  TEAM_KEY_ID,
   VERIFY_LINES,
   verifyReport,
 } from "../src/testing/teamFixtures";
@@ -852,4 +854,19 @@ export async function verifyBundle(
 export async function cancelBundleVerify(runId: string): Promise<boolean> {
   verifiesCancelled.add(runId);
   return true;
+}
+
+/** Any `RW…` line of the right length passes; the fingerprint is made up from it. */
+export async function checkTeamKey(pubkey: string): Promise<TeamKeyInfo> {
+  await wait();
+  const line = pubkey.trim().split("\n").pop()?.trim() ?? "";
+  if (!/^RW[A-Za-z0-9+/]{54}$/.test(line)) {
+    throw {
+      code: "invalid_input",
+      message: "public_key_invalid: not a minisign public key",
+      field: "pubkey",
+      rule: "public_key_invalid",
+    } satisfies AppError;
+  }
+  return { key_id: TEAM_KEY_ID, public_key: line };
 }

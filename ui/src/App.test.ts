@@ -71,11 +71,12 @@ describe("navigation", () => {
     expect(document.activeElement).toBe(screen.getByRole("heading", { level: 1 }));
   });
 
-  it.each([["nav-team", "team bundle"]])("%s says what is coming", async (nav, words) => {
+  it("opens the Team page on the wizard's first step", async () => {
     render(App);
-    await userEvent.click(screen.getByTestId(nav));
-    expect(screen.getByTestId("verdict")).toHaveTextContent("Coming soon");
-    expect(screen.getByRole("main")).toHaveTextContent(words);
+    await userEvent.click(screen.getByTestId("nav-team"));
+    expect(await screen.findByTestId("page-team")).toBeInTheDocument();
+    expect(screen.getByTestId("verdict")).toHaveTextContent("Open a team bundle");
+    expect(screen.getByTestId("team-wizard")).toHaveAttribute("data-step", "open");
   });
 
   it("opens the Mirrors page with its primary action", async () => {

@@ -2,12 +2,14 @@
 //! SHA-256), previewed, applied as ONE undoable history entry (tokens typed in the wizard go to
 //! the keychain in that same entry and never come back), its `verify.module` downloaded with the
 //! real go (lines over a `Channel`, cancellable by a run id the caller mints), and the effective
-//! setup exported. Every call loads and parses the bundle again, so what is applied is what Rust
+//! setup exported. A team key the user pasted is checked by `check_team_key` and sent with the
+//! origin; the bundle must then carry a valid signature by it. Every call loads and parses the bundle again, so what is applied is what Rust
 //! read, never text sent back by the page. Benchmarking the bundle's mirrors reuses
 //! `run_benchmark` with their URLs.
 
 use goproxy_core::auth::serve::this_program;
 use goproxy_core::bundle::plan::PlanInputs;
+use goproxy_core::bundle::signature::{TeamKey, TeamKeyInfo};
 use goproxy_core::bundle::source::{self, BundleSource, LoadOptions};
 use goproxy_core::bundle::{self, Bundle, BundleApplied, BundleExport, BundlePreview, RiskCode};
 use goproxy_core::context::Context;
@@ -25,12 +27,22 @@ use tauri::ipc::Channel;
 use tauri::State;
 
 /// Where the bundle comes from: a file path, an https URL or a goproxy-assistant:// link, and
-/// the SHA-256 the user pinned (a link's own pin must agree with it).
+/// the SHA-256 the user pinned (a link's own pin must agree with it), and the team key (its
+/// base64 line) whose signature (`FILE.minisig` or `URL.minisig`) the bundle must carry.
 #[derive(Debug, Deserialize)]
 pub struct BundleOrigin {
     source: String,
     #[serde(default)]
     sha256: Option<String>,
+    #[serde(default)]
+    pubkey: Option<String>,
+}
+
+/// Checks a team public key the user pasted (a minisign `.pub` file's text or its base64 line):
+/// its short fingerprint and the line to keep. Refused as `public_key_invalid` (field `pubkey`).
+#[tauri::command]
+pub async fn check_team_key(pubkey: String) -> Result<TeamKeyInfo> {
+    TeamKeyInfo::check(&pubkey)
 }
 
 /// A token typed in the wizard for one host of the bundle.
@@ -194,8 +206,16 @@ fn read(ctx: &Context, origin: &BundleOrigin) -> Result<(Bundle, source::Provena
         .map(str::trim)
         .filter(|p| !p.is_empty());
     let sha256 = source::pin_for(link_pin, typed_pin)?;
+    let team_key = origin
+        .pubkey
+        .as_deref()
+        .map(str::trim)
+        .filter(|k| !k.is_empty())
+        .map(|k| TeamKey::parse(k, "pubkey"))
+        .transpose()?;
     let options = LoadOptions {
         sha256,
+        team_key,
         ..LoadOptions::new(Network::from_env(ctx.env()))
     };
     let loaded = source::load(&source, &options)?;

@@ -7,6 +7,8 @@ export const BENCH_PROJECT_KEY = "goproxy-assistant.bench-project";
 export const DOCTOR_PROJECT_KEY = "goproxy-assistant.doctor-project";
 /** The last Go module folder the Docker page opened. */
 export const DOCKER_PROJECT_KEY = "goproxy-assistant.docker-project";
+/** The team public key (minisign base64 line, public by nature) bundles must be signed with. */
+export const TEAM_KEY_KEY = "goproxy-assistant.team-key";
 
 export function readPreference(key: string): string | null {
   try {

@@ -5,7 +5,7 @@ import { detection } from "$lib/state/detection.svelte";
 import { envChange } from "$lib/state/envChange.svelte";
 import { navigation } from "$lib/state/navigation.svelte";
 import { toast } from "$lib/state/toast.svelte";
-import { copyState } from "../pages/docker/copy.svelte";
+import { copyState } from "$lib/state/copy.svelte";
 import { docker } from "../pages/docker/docker.svelte";
 import { saveProject } from "../pages/docker/saveProject.svelte";
 import { testBuild } from "../pages/docker/testBuild.svelte";
@@ -14,6 +14,8 @@ import { projectRun } from "../pages/doctor/projectRun.svelte";
 import { benchmark } from "../pages/mirrors/benchmark.svelte";
 import { removal } from "../pages/mirrors/customMirrors.svelte";
 import { privateState } from "../pages/private/private.svelte";
+import { exportState } from "../pages/team/exportBundle.svelte";
+import { wizard } from "../pages/team/wizard.svelte";
 
 export function resetAppState(): void {
   i18n.set("en");
@@ -30,5 +32,8 @@ export function resetAppState(): void {
   saveProject.reset();
   copyState.reset();
   testBuild.reset();
+  wizard.reset();
+  wizard.teamKey = null;
+  exportState.reset();
   navigation.reset();
 }

@@ -11,6 +11,9 @@ export const BUNDLE_FILE = "/home/dev/team/acme.toml";
 export const BUNDLE_SHA256 = "9f2c".padEnd(64, "0");
 export const PRIVATE_HOST = "git.acme.example";
 export const VERIFY_MODULE = "git.acme.example/platform/lib@latest";
+/** A well-formed minisign public key line and the fingerprint the fake check gives it. */
+export const TEAM_PUBKEY = "RW" + "Q".repeat(54);
+export const TEAM_KEY_ID = "5B2C7F0A1E3D4C6B";
 
 /** A bundle with one mirror, one private host without a token, and one GOINSECURE item. */
 export function bundlePreview(accepted: RiskCode[] = []): BundlePreview {

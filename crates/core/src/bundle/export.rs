@@ -1,7 +1,8 @@
 //! Writing the effective configuration as a bundle: never a token, a password in a URL, a local
-//! path, a user name or the machine's name. What had to be left out is listed, one sentence each.
+//! path, a user name or the machine's name. What had to be left out is listed as [`Omission`]s.
 
 use super::model::{Bundle, BundleHost, BundleMirror, HostAuth, ALLOWED_GO_ENV, FORMAT_V1};
+use super::omission::{Omission, OmissionCode};
 use crate::context::Context;
 use crate::goenv::goauth::{goauth_entries, GoauthMethod};
 use crate::goenv::remote::url_parts;
@@ -33,8 +34,8 @@ pub struct BundleExport {
     pub bundle: super::Bundle,
     /// The TOML text of the file.
     pub toml: String,
-    /// What was left out (a key pointing at a local path...), one English sentence each.
-    pub omitted: Vec<String>,
+    /// What was left out (a key pointing at a local path...), by code.
+    pub omitted: Vec<Omission>,
 }
 
 /// The settings the user made (GOENV file or OS environment) for the keys a bundle may carry,
@@ -52,7 +53,7 @@ pub fn export(ctx: &Context, name: &str) -> Result<BundleExport> {
             continue;
         };
         if let Some(word) = private.found_in(&value) {
-            omitted.push(format!("{key}: left out, its value holds {word}"));
+            omitted.push(Omission::new(word, *key));
             continue;
         }
         go_env.insert(key.to_string(), value);
@@ -64,19 +65,13 @@ pub fn export(ctx: &Context, name: &str) -> Result<BundleExport> {
             Some(file) => match std::fs::read_to_string(file) {
                 Ok(pem) if super::validate::check_ca("ca_pem", &pem).is_ok() => Some(pem),
                 _ => {
-                    omitted.push(format!(
-                        "mirror {}: its CA file could not be read as PEM certificates, so it is left out",
-                        m.name
-                    ));
+                    omitted.push(Omission::new(OmissionCode::UnreadableCa, &m.name));
                     None
                 }
             },
         };
-        if private.found_in(&m.url).is_some() {
-            omitted.push(format!(
-                "mirror {}: left out, its URL holds a private name",
-                m.name
-            ));
+        if let Some(word) = private.found_in(&m.url) {
+            omitted.push(Omission::new(word, &m.name));
             continue;
         }
         mirrors.push(BundleMirror {
@@ -90,10 +85,7 @@ pub fn export(ctx: &Context, name: &str) -> Result<BundleExport> {
         let login = if GENERIC_LOGINS.contains(&h.user.as_str()) {
             Some(h.user.clone())
         } else {
-            omitted.push(format!(
-                "host {}: the login is a user name, so each person gives their own",
-                h.prefix
-            ));
+            omitted.push(Omission::new(OmissionCode::PersonalLogin, &h.prefix));
             None
         };
         bundle_hosts.push(BundleHost {
@@ -151,7 +143,7 @@ fn user_value(ctx: &Context, key: &str) -> Option<String> {
 }
 
 /// The value without local paths and credentials; `None` when nothing is left.
-fn scrub_value(key: &str, value: &str, omitted: &mut Vec<String>) -> Option<String> {
+fn scrub_value(key: &str, value: &str, omitted: &mut Vec<Omission>) -> Option<String> {
     match key {
         "GOPROXY" => {
             let mut out = String::new();
@@ -164,7 +156,7 @@ fn scrub_value(key: &str, value: &str, omitted: &mut Vec<String>) -> Option<Stri
                 rest = &rest[entry.len() + sep.len()..];
                 let entry = entry.trim();
                 if entry.to_ascii_lowercase().starts_with("file:") {
-                    omitted.push("GOPROXY: a file:// entry (a local path) is left out".into());
+                    omitted.push(Omission::new(OmissionCode::FileProxy, key));
                     continue;
                 }
                 out.push_str(&without_userinfo(entry, key, omitted));
@@ -189,10 +181,9 @@ fn scrub_value(key: &str, value: &str, omitted: &mut Vec<String>) -> Option<Stri
                         Some(super::validate::GOAUTH_KEYCHAIN.to_string())
                     }
                     _ => {
-                        omitted.push(format!(
-                            "GOAUTH: the entry running {:?} is left out (a local command or path)",
-                            e.program()
-                        ));
+                        omitted.push(
+                            Omission::new(OmissionCode::LocalCommand, key).with_item(e.program()),
+                        );
                         None
                     }
                 })
@@ -208,7 +199,7 @@ fn scrub_value(key: &str, value: &str, omitted: &mut Vec<String>) -> Option<Stri
                         .split_once('=')
                         .is_some_and(|(_, v)| v.contains(['/', '\\']) || v.starts_with(['~', '.']));
                     if path {
-                        omitted.push(format!("GOFLAGS: {f:?} names a local path and is left out"));
+                        omitted.push(Omission::new(OmissionCode::LocalPathFlag, key).with_item(f));
                     }
                     !path
                 })
@@ -234,13 +225,11 @@ fn is_our_helper(entry: &str) -> bool {
     words.len() == 2 && words[1] == "goauth" && file.starts_with("goproxy-assistant")
 }
 
-fn without_userinfo(url: &str, key: &str, omitted: &mut Vec<String>) -> String {
+fn without_userinfo(url: &str, key: &str, omitted: &mut Vec<Omission>) -> String {
     if !url_parts(url).is_ok_and(|p| p.has_userinfo) {
         return url.to_string();
     }
-    omitted.push(format!(
-        "{key}: the user name and password in a URL are left out"
-    ));
+    omitted.push(Omission::new(OmissionCode::UrlCredentials, key));
     match url.split_once("://") {
         Some((scheme, rest)) => {
             let at = rest.find('/').unwrap_or(rest.len());
@@ -253,7 +242,7 @@ fn without_userinfo(url: &str, key: &str, omitted: &mut Vec<String>) -> String {
 }
 
 /// The user's name, home directory and the machine's name: none may appear in an export.
-struct PrivateWords(Vec<(String, &'static str)>);
+struct PrivateWords(Vec<(String, OmissionCode)>);
 
 impl PrivateWords {
     fn of(ctx: &Context) -> PrivateWords {
@@ -261,22 +250,22 @@ impl PrivateWords {
         let mut words = Vec::new();
         for var in ["HOME", "USERPROFILE"] {
             if let Some(v) = env.non_empty(var).filter(|v| v.len() > 1) {
-                words.push((v.to_string(), "a local path (your home directory)"));
+                words.push((v.to_string(), OmissionCode::HomeDirectory));
             }
         }
         for var in ["USER", "LOGNAME", "USERNAME"] {
             if let Some(v) = env.non_empty(var).filter(|v| v.len() >= 3) {
-                words.push((v.to_string(), "your user name"));
+                words.push((v.to_string(), OmissionCode::UserName));
             }
         }
         if let Some(h) = machine_name().filter(|h| h.len() >= 3) {
-            words.push((h, "this machine's name"));
+            words.push((h, OmissionCode::MachineName));
         }
         PrivateWords(words)
     }
 
     /// What private word `text` holds (as a whole word), if any.
-    fn found_in(&self, text: &str) -> Option<&'static str> {
+    fn found_in(&self, text: &str) -> Option<OmissionCode> {
         self.0.iter().find_map(|(word, what)| {
             text.match_indices(word.as_str())
                 .any(|(i, _)| {

@@ -11,6 +11,7 @@ pub mod apply;
 pub mod assess;
 pub mod export;
 pub mod model;
+pub mod omission;
 pub mod parse;
 pub mod plan;
 pub mod preview;
@@ -29,6 +30,7 @@ pub use export::{export, BundleExport};
 pub use model::{
     Bundle, BundleHost, BundleMirror, DockerDefaults, HostAuth, VerifySpec, FORMAT_V1,
 };
+pub use omission::{Omission, OmissionCode};
 pub use parse::parse;
 pub use preview::{
     preview, BundleFinding, BundleFindingCode, BundlePreview, EnvKeyChange, HostAddition,

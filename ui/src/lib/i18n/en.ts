@@ -1,3 +1,4 @@
+import { teamEn } from "./team-en";
 import { dockerEn } from "./docker-en";
 import { changeEn } from "./change-en";
 import { doctorEn } from "./doctor-en";
@@ -248,11 +249,6 @@ export const en: Messages = {
   change: changeEn,
   doctor: doctorEn,
   docker: dockerEn,
-  coming: {
-    verdict: "Coming soon",
-    what: {
-      team: "This page will export and import a team bundle so new members get the same setup on day one.",
-    },
-  },
+  team: teamEn,
   errors: errorsEn,
 };

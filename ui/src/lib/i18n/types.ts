@@ -5,6 +5,7 @@ import type { GoenvUnavailableReason } from "$lib/bindings/GoenvUnavailableReaso
 import type { Severity } from "$lib/bindings/Severity";
 import type { ChangeMessages } from "./change-types";
 import type { DockerMessages } from "./docker-types";
+import type { TeamMessages } from "./team-types";
 import type { DoctorMessages } from "./doctor-types";
 import type { ErrorMessages } from "./errors-types";
 import type { MirrorsMessages } from "./mirrors-types";
@@ -17,10 +18,6 @@ export type Plural = { one: string; other: string };
 export type FindingText = { title: string; why: string; more: string };
 
 export type PageId = "overview" | "mirrors" | "private" | "docker" | "team" | "doctor" | "history";
-export type ComingPageId = Exclude<
-  PageId,
-  "overview" | "mirrors" | "private" | "docker" | "doctor" | "history"
->;
 
 /**
  * Every text of the UI. Both locales are typed with this, so tsc rejects a missing or extra key,
@@ -168,9 +165,6 @@ export type Messages = {
   change: ChangeMessages;
   doctor: DoctorMessages;
   docker: DockerMessages;
-  coming: {
-    verdict: string;
-    what: Record<ComingPageId, string>;
-  };
+  team: TeamMessages;
   errors: ErrorMessages;
 };

@@ -1,3 +1,4 @@
+import { teamZhCN } from "./team-zh-CN";
 import { dockerZhCN } from "./docker-zh-CN";
 import { changeZhCN } from "./change-zh-CN";
 import { doctorZhCN } from "./doctor-zh-CN";
@@ -245,11 +246,6 @@ export const zhCN: Messages = {
   change: changeZhCN,
   doctor: doctorZhCN,
   docker: dockerZhCN,
-  coming: {
-    verdict: "即将推出",
-    what: {
-      team: "此页面将导出和导入团队配置包，让新成员上手第一天就拥有相同的配置。",
-    },
-  },
+  team: teamZhCN,
   errors: errorsZhCN,
 };

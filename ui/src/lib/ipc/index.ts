@@ -37,6 +37,7 @@ import type { TestBuildReport } from "$lib/bindings/TestBuildReport";
 import type { BundleApplied } from "$lib/bindings/BundleApplied";
 import type { BundleExport } from "$lib/bindings/BundleExport";
 import type { BundlePreview } from "$lib/bindings/BundlePreview";
+import type { TeamKeyInfo } from "$lib/bindings/TeamKeyInfo";
 import type { ModuleDownloadReport } from "$lib/bindings/ModuleDownloadReport";
 import type { RiskCode } from "$lib/bindings/RiskCode";
 import { isKeychainError, toAppError, type AppError } from "./app-error";
@@ -301,8 +302,11 @@ export function cancelTestBuild(runId: string): Promise<boolean> {
   return call<boolean>("cancel_test_build", { runId });
 }
 
-/** Where a team bundle comes from: a file path, an https URL or a link, and an optional SHA-256 pin. */
-export type BundleOrigin = { source: string; sha256?: string };
+/**
+ * Where a team bundle comes from: a file path, an https URL or a link, an optional SHA-256 pin,
+ * and the team key (base64 line) whose signature the bundle must then carry.
+ */
+export type BundleOrigin = { source: string; sha256?: string; pubkey?: string };
 
 /** A token typed in the wizard for one of the bundle's hosts (sent to the keychain, never back). */
 export type BundleToken = { host: string; token: string };
@@ -352,4 +356,9 @@ export async function verifyBundle(
 /** Stops verify run `runId`; resolves `false` when it is not running. */
 export function cancelBundleVerify(runId: string): Promise<boolean> {
   return call<boolean>("cancel_bundle_verify", { runId });
+}
+
+/** Checks a pasted team public key: its fingerprint and the line to keep. Writes nothing. */
+export function checkTeamKey(pubkey: string): Promise<TeamKeyInfo> {
+  return call<TeamKeyInfo>("check_team_key", { pubkey });
 }

@@ -45,6 +45,27 @@ pub struct SignatureCheck {
     pub signature_from: String,
 }
 
+/// A team key the user pasted into the app, checked: what the Team page shows and keeps.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct TeamKeyInfo {
+    /// The short fingerprint (16 hex digits), as `minisign` prints it.
+    pub key_id: String,
+    /// The key's base64 line (`RW...`): what the app keeps and sends back with each bundle.
+    pub public_key: String,
+}
+
+impl TeamKeyInfo {
+    /// Checks a public key file's text or its bare base64 line (`public_key_invalid` otherwise).
+    pub fn check(text: &str) -> Result<TeamKeyInfo> {
+        let key = TeamKey::parse(text, "pubkey")?;
+        Ok(TeamKeyInfo {
+            key_id: key.key_id().to_string(),
+            public_key: key.to_base64(),
+        })
+    }
+}
+
 /// A new key pair on disk.
 #[derive(Debug, Clone, Serialize)]
 pub struct GeneratedKeys {

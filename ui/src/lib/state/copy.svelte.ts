@@ -1,4 +1,5 @@
 // Which copy button just copied (it says "Copied" for a moment), or that copying was refused.
+// Shared by the Docker page and the Team summary.
 import { copyText } from "$lib/clipboard";
 
 const COPIED_MS = 2000;
