@@ -6,7 +6,7 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/.venv/bin:$(CURDIR)/.tools/bin:$(PATH)
 APP := target/debug/goproxy-assistant-app
 
-.PHONY: run build app ui test test-rust test-dockerfile test-keyring test-docker test-ui test-e2e check bindings-check lint bench setup-run setup-test
+.PHONY: run build app ui screenshots test test-rust test-dockerfile test-keyring test-docker test-ui test-e2e check bindings-check lint bench setup-run setup-test
 
 setup-run:
 	@scripts/setup.sh run
@@ -89,6 +89,13 @@ lint:
 
 test-e2e:
 	@scripts/e2e.sh
+
+# Refreshes the user guide's screenshots (docs/images/guide/<lang>/*.png) and the README's
+# docs/screenshot.png from the real app; normal test runs never rewrite them.
+screenshots: setup-test
+	@E2E_IGNORED=1 scripts/e2e.sh --test guide
+	E2E_UPDATE_SCREENSHOT=1 scripts/e2e.sh --test app fix_then_undo_round_trips_the_goenv_file
+	du -ch docs/images/guide/*/*.png docs/screenshot.png | tail -n 1
 
 bench: setup-test
 	@cargo build --quiet --release -p goproxy-assistant-cli

@@ -3,7 +3,8 @@
 # --no-bundle` makes), then drives the real window through tauri-driver under Xvfb and a private
 # D-Bus session. Quiet on success apart from the test summary and the figures; on failure it
 # prints the log of the step that failed and exits non-zero. Arguments go to `cargo test`
-# (e.g. `scripts/e2e.sh --test a11y` runs one test file); E2E_VERBOSE=1 shows the whole log.
+# (e.g. `scripts/e2e.sh --test a11y` runs one test file); E2E_VERBOSE=1 shows the whole log;
+# E2E_IGNORED=1 runs the ignored tests (the guide's screenshots) instead.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -59,7 +60,7 @@ if xvfb-run -a -s "-screen 0 1280x800x24" \
   env -u WAYLAND_DISPLAY HOME="$bus_home" XDG_CONFIG_HOME="$bus_home/.config" XDG_DATA_HOME="$bus_home/.local/share" \
   XDG_CACHE_HOME="$bus_home/.cache" XDG_RUNTIME_DIR="$bus_home/runtime" dbus-run-session -- \
   bash -c 'printf %s e2e-keyring-password | gnome-keyring-daemon --unlock --components=secrets >/dev/null &&
-    exec env HOME="$0" cargo test -p e2e-tests "$@" -- --test-threads=1 --nocapture' "$HOME" "$@" >"$logs/test.log" 2>&1; then
+    exec env HOME="$0" cargo test -p e2e-tests "$@" -- --test-threads=1 --nocapture ${E2E_IGNORED:+--ignored}' "$HOME" "$@" >"$logs/test.log" 2>&1; then
   if [ "${E2E_VERBOSE:-}" = 1 ]; then cat "$logs/test.log"; fi
   grep -o 'e2e: [a-z_]*_ms=.*' "$logs/test.log" || true
   grep -E '^test result: ok\. [1-9]' "$logs/test.log"
