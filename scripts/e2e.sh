@@ -62,7 +62,7 @@ if xvfb-run -a -s "-screen 0 1280x800x24" \
   bash -c 'printf %s e2e-keyring-password | gnome-keyring-daemon --unlock --components=secrets >/dev/null &&
     exec env HOME="$0" cargo test -p e2e-tests "$@" -- --test-threads=1 --nocapture ${E2E_IGNORED:+--ignored}' "$HOME" "$@" >"$logs/test.log" 2>&1; then
   if [ "${E2E_VERBOSE:-}" = 1 ]; then cat "$logs/test.log"; fi
-  grep -o 'e2e: [a-z_]*_ms=.*' "$logs/test.log" || true
+  grep -o -E 'e2e: [a-z_]*_ms=.*|team wizard: .*' "$logs/test.log" || true
   grep -E '^test result: ok\. [1-9]' "$logs/test.log"
 else
   echo "e2e: tests failed:" >&2
