@@ -303,6 +303,34 @@ describe("Team wizard", () => {
   });
 });
 
+describe("goproxy-assistant:// links", () => {
+  it("starts the wizard with the link's URL and pin", async () => {
+    render(TeamPage);
+    const url = "https://config.acme.example/team.toml";
+    await wizard.openLink({ link: { url, sha256: "ab".repeat(32) } });
+    await waitFor(() => expect(step()).toBe("detect"));
+    expect(preview).toHaveBeenCalledWith({ source: url, sha256: "ab".repeat(32) }, []);
+    expect(screen.getByTestId("team-bundle-name")).toHaveTextContent("Acme Go setup");
+  });
+
+  it("shows a refused link as the open step's failure, worded by code", async () => {
+    render(TeamPage);
+    await wizard.openLink({
+      error: {
+        code: "bundle_refused",
+        message: "bundle refused (link_invalid): no url",
+        field: "link",
+        rule: "link_invalid",
+      },
+    });
+    expect(await screen.findByTestId("team-refusal")).toHaveTextContent(
+      "Refused at link: The goproxy-assistant:// link is not valid.",
+    );
+    expect(step()).toBe("open");
+    expect(preview).not.toHaveBeenCalled();
+  });
+});
+
 describe("Export card", () => {
   it("previews the TOML and words what was left out by code, then saves", async () => {
     vi.mocked(ipc.exportBundle).mockResolvedValue({

@@ -136,11 +136,21 @@ class WizardState {
     }
   }
 
-  /** Opens a goproxy-assistant:// link handed over by the OS: the wizard starts with it. */
-  async openLink(link: string): Promise<void> {
+  /**
+   * A goproxy-assistant:// link the OS handed over (parsed by Rust): the wizard starts again with
+   * its URL and pin and opens it; a refused link is shown as the open step's failure.
+   */
+  async openLink(
+    opened: { link: { url: string; sha256?: string } } | { error: AppError },
+  ): Promise<void> {
     if (this.busy) return;
     this.reset();
-    this.source = link;
+    if ("error" in opened) {
+      this.#fail("open", opened.error);
+      return;
+    }
+    this.source = opened.link.url;
+    this.sha256 = opened.link.sha256 ?? "";
     await this.open();
   }
 
