@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs whatever `make run` / `make test` need and is missing; quiet and fast when all is there.
-# Usage: scripts/setup.sh run|test
+# Usage: scripts/setup.sh run|test|package
 set -euo pipefail
 cd "$(dirname "$0")/.."
 purpose=${1:-test}
@@ -21,6 +21,8 @@ test_pkgs+=(docker.io debootstrap)
 test_pkgs+=(fonts-noto-cjk)
 pkgs=("${run_pkgs[@]}")
 if [ "$purpose" = test ]; then pkgs+=("${test_pkgs[@]}"); fi
+# make package-check reads the .rpm's file list with rpm.
+if [ "$purpose" = package ]; then pkgs+=(rpm); fi
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
@@ -84,4 +86,13 @@ if [ "$purpose" = test ] && [ ! -x .tools/bin/tauri-driver ]; then
   fi
   mkdir -p .tools/bin
   ln -sfn "$tools_cache/bin/tauri-driver" .tools/bin/tauri-driver
+fi
+
+# --- Tauri CLI for make package ----------------------------------------------------------------
+# From npm (a prebuilt binary per platform), pinned in scripts/tauri-cli to the tauri crate's
+# version; the release workflow installs the same lock file.
+if [ "$purpose" = package ] && { [ ! -e scripts/tauri-cli/node_modules/.package-lock.json ] ||
+  [ scripts/tauri-cli/package-lock.json -nt scripts/tauri-cli/node_modules/.package-lock.json ]; }; then
+  say "installing the Tauri CLI (npm ci in scripts/tauri-cli)"
+  (cd scripts/tauri-cli && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 fi

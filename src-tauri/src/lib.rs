@@ -5,6 +5,18 @@
 
 mod commands;
 
+/// `--version` / `-V`: prints the name and the workspace version and returns `true`, before any
+/// window code runs (so it works without a display, as in a package test).
+pub fn print_version(args: &[String]) -> bool {
+    match args {
+        [flag] if flag == "--version" || flag == "-V" => {
+            println!("goproxy-assistant-app {}", env!("CARGO_PKG_VERSION"));
+            true
+        }
+        _ => false,
+    }
+}
+
 /// Answers `goauth [URL]` and `git-credential ACTION` when the go command or git runs this
 /// binary as their credential helper (GOAUTH set up from the app points here); `false` for any
 /// other arguments, which start the window.
@@ -23,6 +35,17 @@ pub fn serve_helper(args: &[String]) -> bool {
 /// Builds and runs the app until its last window closes (the process then exits).
 pub fn run() {
     let app = tauri::Builder::default()
+        // First: a second launch (the OS opening a link) hands its arguments to this process
+        // and exits; the deep-link feature turns them into an open-url event here.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            commands::bundle_link::focus_main(app)
+        }))
+        .plugin(tauri_plugin_deep_link::init())
+        .manage(commands::bundle_link::PendingLink::default())
+        .setup(|app| {
+            commands::bundle_link::listen(app.handle());
+            Ok(())
+        })
         .manage(commands::mirrors::BenchRuns::default())
         .manage(commands::doctor::DoctorRuns::default())
         .manage(commands::docker_build::TestBuilds::default())
@@ -70,6 +93,7 @@ pub fn run() {
             commands::team::verify_bundle,
             commands::team::cancel_bundle_verify,
             commands::team::check_team_key,
+            commands::bundle_link::take_bundle_link,
         ])
         .run(context());
     if let Err(err) = app {

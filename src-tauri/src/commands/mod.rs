@@ -4,6 +4,7 @@
 //! apply/undo take a file lock, so running them on the main thread would freeze the window.
 //! Errors cross IPC as the core's `{code, message, field?}` so the UI switches on `code`.
 
+pub mod bundle_link;
 pub mod docker;
 pub mod docker_build;
 pub mod doctor;

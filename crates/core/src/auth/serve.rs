@@ -11,13 +11,27 @@ use std::io::{Read, Write};
 
 /// The running program's path: what GOAUTH and git's credential helper are told to run, since
 /// both the CLI and the desktop binary answer `goauth` and `git-credential`.
+/// On Linux this is `/proc/self/exe` resolved: the installed `/usr/bin/goproxy-assistant-app` (or
+/// `/usr/bin/goproxy-assistant`) of a package, not a symlink or a temporary copy. While a package
+/// upgrade has replaced the file under the running app, the kernel reports it as
+/// `PATH (deleted)`; the new file at the same path is the one to run.
 pub fn this_program() -> crate::Result<std::path::PathBuf> {
-    std::env::current_exe().map_err(|e| {
+    let exe = std::env::current_exe().map_err(|e| {
         crate::Error::new(
             crate::ErrorCode::Io,
             format!("cannot find this program's path: {e}"),
         )
-    })
+    })?;
+    Ok(without_deleted_suffix(exe))
+}
+
+/// `PATH (deleted)` → `PATH` when `PATH` exists again (Linux `proc_pid_exe` after a replace).
+fn without_deleted_suffix(exe: std::path::PathBuf) -> std::path::PathBuf {
+    const SUFFIX: &str = " (deleted)";
+    match exe.to_str().and_then(|s| s.strip_suffix(SUFFIX)) {
+        Some(path) if !exe.exists() && std::path::Path::new(path).exists() => path.into(),
+        _ => exe,
+    }
 }
 
 /// The most a helper reads from stdin: an HTTP response head or a credential request.
@@ -53,5 +67,29 @@ pub fn git_credential(env: &SysEnv, action: &str) {
             let _ = std::io::stdout().lock().write_all(out.expose().as_bytes());
         }
         Err(e) => eprintln!("goproxy-assistant git-credential: {}", e.message),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_deleted_suffix;
+
+    #[test]
+    fn a_replaced_program_is_found_at_its_path_again() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let installed = dir.path().join("goproxy-assistant-app");
+        std::fs::write(&installed, b"new").expect("write");
+        let reported = dir.path().join("goproxy-assistant-app (deleted)");
+        assert_eq!(without_deleted_suffix(reported), installed);
+    }
+
+    #[test]
+    fn other_paths_are_kept() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let gone = dir.path().join("gone (deleted)");
+        assert_eq!(without_deleted_suffix(gone.clone()), gone);
+        let exe = std::env::current_exe().expect("current exe");
+        assert_eq!(without_deleted_suffix(exe.clone()), exe);
+        assert!(super::this_program().expect("this program").is_absolute());
     }
 }

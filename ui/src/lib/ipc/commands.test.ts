@@ -12,7 +12,7 @@ const SHELL = join(import.meta.dirname, "../../../../src-tauri");
 const read = (path: string) => readFileSync(join(SHELL, path), "utf8");
 
 /** Names that are exported next to the commands but are not commands. */
-const NOT_COMMANDS = new Set(["toAppError", "isKeychainError"]);
+const NOT_COMMANDS = new Set(["toAppError", "isKeychainError", "onBundleLink"]);
 
 const COMMANDS: string[] = JSON.parse(read("commands.json"));
 

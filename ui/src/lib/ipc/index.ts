@@ -1,6 +1,8 @@
 // The one module that talks to Tauri. Everything else imports these typed functions, so the
 // rest of the UI can be tested (and previewed) without a Tauri runtime.
 import { Channel, invoke, type InvokeArgs } from "@tauri-apps/api/core";
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import type { BundleLink } from "$lib/bindings/BundleLink";
 import type { BenchEvent } from "$lib/bindings/BenchEvent";
 import type { BenchOptions } from "$lib/bindings/BenchOptions";
 import type { BenchReport } from "$lib/bindings/BenchReport";
@@ -361,4 +363,30 @@ export function cancelBundleVerify(runId: string): Promise<boolean> {
 /** Checks a pasted team public key: its fingerprint and the line to keep. Writes nothing. */
 export function checkTeamKey(pubkey: string): Promise<TeamKeyInfo> {
   return call<TeamKeyInfo>("check_team_key", { pubkey });
+}
+
+/** A `goproxy-assistant://bundle?...` link the OS opened: parsed and validated in Rust, or refused. */
+export type LinkOpened = { link: BundleLink } | { error: AppError };
+
+/** The event Rust emits when a link arrives while the app runs (src-tauri/src/commands/bundle_link.rs). */
+export const BUNDLE_LINK_EVENT = "bundle-link";
+
+/** The link the OS opened that no one has taken yet (then `null`); each link is handed over once. */
+export function takeBundleLink(): Promise<LinkOpened | null> {
+  return call<LinkOpened | null>("take_bundle_link");
+}
+
+/**
+ * Calls `handler` with every link the OS opens: the one that started the app, if any, right
+ * away, then each link a second launch hands over. Returns the function that stops listening.
+ */
+export async function onBundleLink(handler: (opened: LinkOpened) => void): Promise<UnlistenFn> {
+  const deliver = async () => {
+    const opened = await takeBundleLink();
+    if (opened) handler(opened);
+  };
+  // Listen first, then take: a link arriving in between is taken by one of the two, never lost.
+  const unlisten = await listen(BUNDLE_LINK_EVENT, () => void deliver());
+  await deliver();
+  return unlisten;
 }
