@@ -56,6 +56,22 @@ ok "installed binaries print version $version"
 run goproxy-assistant detect --json | grep -q '"settings"' || fail "installed CLI: detect --json has no settings"
 ok "installed CLI runs detect"
 
+# --- single instance: a second launch with a link hands it over and exits ----------------------
+if command -v xvfb-run >/dev/null && command -v dbus-run-session >/dev/null; then
+  link='goproxy-assistant://bundle?url=https%3A%2F%2Fbundles.example.test%2Fteam.toml'
+  # shellcheck disable=SC2016 # expanded by the inner shell
+  run xvfb-run -a dbus-run-session -- bash -c '
+    goproxy-assistant-app >/dev/null 2>&1 & first=$!
+    sleep 4
+    kill -0 "$first" 2>/dev/null || { echo "the app did not start"; exit 1; }
+    timeout 15 goproxy-assistant-app "$0" >/dev/null 2>&1; second=$?
+    kill -0 "$first" 2>/dev/null || { echo "the first app died"; exit 1; }
+    kill "$first"
+    [ "$second" = 0 ] || { echo "the second launch did not hand over its link (status $second)"; exit 1; }
+  ' "$link" || fail "single instance"
+  ok "a second launch with a link hands it to the running app and exits"
+fi
+
 # --- rpm ----------------------------------------------------------------------------------------
 if command -v rpm >/dev/null; then
   rpm_files=$(rpm -qpl "$rpm" 2>/dev/null)
