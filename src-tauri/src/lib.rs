@@ -34,12 +34,19 @@ pub fn serve_helper(args: &[String]) -> bool {
 
 /// Builds and runs the app until its last window closes (the process then exits).
 pub fn run() {
+    let context = context();
+    let mut single_instance = tauri_plugin_single_instance::Builder::new()
+        .callback(|app, _args, _cwd| commands::bundle_link::focus_main(app));
+    // One instance per data directory (see `app_dirs::instance_id`); without a data directory
+    // the app cannot keep history anyway, and the plugin falls back to the identifier.
+    let env = goproxy_core::sysenv::SysEnv::current();
+    if let Ok(id) = goproxy_core::app_dirs::instance_id(&context.config().identifier, &env) {
+        single_instance = single_instance.dbus_id(id);
+    }
     let app = tauri::Builder::default()
         // First: a second launch (the OS opening a link) hands its arguments to this process
         // and exits; the deep-link feature turns them into an open-url event here.
-        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
-            commands::bundle_link::focus_main(app)
-        }))
+        .plugin(single_instance.build())
         .plugin(tauri_plugin_deep_link::init())
         .manage(commands::bundle_link::PendingLink::default())
         .setup(|app| {
@@ -95,7 +102,7 @@ pub fn run() {
             commands::team::check_team_key,
             commands::bundle_link::take_bundle_link,
         ])
-        .run(context());
+        .run(context);
     if let Err(err) = app {
         // No window could be opened, so stderr is the only place left to say why.
         eprintln!("GoProxy Assistant could not start: {err}");

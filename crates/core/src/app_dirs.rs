@@ -53,6 +53,20 @@ pub fn config_dir(env: &SysEnv) -> Result<PathBuf> {
     Ok(base.join("goproxy-assistant"))
 }
 
+/// The D-Bus name prefix under which one app instance runs per data directory: `identifier`
+/// plus a digest of [`data_dir`]. A second launch with the same data (the OS opening a link)
+/// finds the running app and hands the link over; apps on other data (another HOME or
+/// `XDG_DATA_HOME`, as each end-to-end test has) never see each other, so an app still exiting
+/// cannot swallow the next one's launch. Element rules: D-Bus specification, "Bus names".
+pub fn instance_id(identifier: &str, env: &SysEnv) -> Result<String> {
+    use sha2::{Digest, Sha256};
+    let dir = data_dir(env)?;
+    let digest = Sha256::digest(dir.as_os_str().as_encoded_bytes());
+    let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+    // An element must not start with a digit, hence the `d`.
+    Ok(format!("{identifier}.d{hex}"))
+}
+
 #[cfg(all(test, target_os = "linux"))]
 mod tests {
     use super::*;
@@ -70,5 +84,33 @@ mod tests {
             PathBuf::from("/h/.config/goproxy-assistant")
         );
         assert!(config_dir(&SysEnv::default()).is_err());
+    }
+
+    #[test]
+    fn instance_id_is_one_per_data_dir() {
+        let id = |vars: &[(&str, &str)]| {
+            instance_id(
+                "dev.goproxy-assistant.desktop",
+                &SysEnv::from_vars(vars.to_vec()),
+            )
+            .expect("id")
+        };
+        let home = id(&[("HOME", "/h")]);
+        assert_eq!(
+            home,
+            id(&[("HOME", "/h"), ("XDG_DATA_HOME", "/h/.local/share")])
+        );
+        assert_ne!(home, id(&[("HOME", "/other")]));
+        assert_ne!(home, id(&[("HOME", "/h"), ("XDG_DATA_HOME", "/x")]));
+        let last = home.rsplit('.').next().expect("an element");
+        assert!(
+            home.starts_with("dev.goproxy-assistant.desktop.d"),
+            "{home}"
+        );
+        assert!(
+            last.len() == 17 && last[1..].bytes().all(|b| b.is_ascii_hexdigit()),
+            "{home}"
+        );
+        assert!(instance_id("x.y", &SysEnv::default()).is_err());
     }
 }
