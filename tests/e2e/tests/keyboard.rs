@@ -1,7 +1,8 @@
 //! Every page by keyboard alone: reach the page from the navigation with Tab and Enter, tab to
 //! its primary action and run it with Enter (typing what it needs), checking on every step that
 //! the focused element shows its focus. axe checks each page again in the state its action left
-//! (plan dialog, benchmark results, access report, checklist, undone entry).
+//! (plan dialog, benchmark results, access report, Docker preview, export, checklist, undone
+//! entry).
 
 mod tour;
 
@@ -83,6 +84,13 @@ fn primary_flow(s: &Session, tour: &Tour, page: &str) {
             s.wait_for("[data-testid=docker-copy-dockerfile][data-state=copied]");
             check_axe(s, "opening a project");
         }
+        "team" => {
+            // The wizard needs a bundle; exporting this machine's setup needs nothing.
+            press_enter_on(s, "[data-testid=team-export-preview]", false);
+            // GOFLAGS=-insecure in the sandbox: the export is refused, an error worth checking too.
+            s.wait_for("[data-testid=team-export] :is([data-testid=team-export-toml], [data-testid=error-alert])");
+            check_axe(s, "previewing the export");
+        }
         "doctor" => {
             press_enter_on(s, "[data-testid=doctor-check]", false);
             settle(s, page);
@@ -94,7 +102,7 @@ fn primary_flow(s: &Session, tour: &Tour, page: &str) {
             s.wait_for("[data-testid=history-undone]");
             check_axe(s, "undoing");
         }
-        // A page without a flow here yet (Team): its first control, if any, is reachable.
+        // A page without a flow here yet: its first control, if any, is reachable.
         _ => {
             const CONTROL: &str = "main :is(button, input, select, textarea, a[href])";
             if s.find(CONTROL).is_some() {

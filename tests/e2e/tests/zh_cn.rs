@@ -1,6 +1,6 @@
 //! The zh-CN UI speaks Chinese everywhere: every page as it opens and in the states its primary
 //! action leads to (plan dialog, toast, benchmark, access report, endpoint checklist, explained
-//! go output, Docker preview comments, history) shows no English sentence apart from values.
+//! go output, Docker preview comments, team export, history) shows no English sentence apart from values.
 //! And without a font for Chinese the app says how to install one, in both languages.
 
 mod tour;
@@ -72,6 +72,12 @@ fn zh_cn_shows_no_english_sentence_apart_from_values() {
                 s.click("[data-testid=docker-open]");
                 s.wait_for("[data-testid=docker-preview-card][data-state=ready] .tok-comment");
                 check(&s, "Docker preview", &mut problems);
+            }
+            "team" => {
+                s.click("[data-testid=team-export-preview]");
+                // GOFLAGS=-insecure in the sandbox: the export is refused, an error worth checking too.
+                s.wait_for("[data-testid=team-export] :is([data-testid=team-export-toml], [data-testid=error-alert])");
+                check(&s, "team export", &mut problems);
             }
             "doctor" => {
                 s.click("[data-testid=doctor-check]");
