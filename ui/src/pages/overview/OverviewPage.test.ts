@@ -177,17 +177,24 @@ describe("Overview", () => {
     expect(screen.getByTestId("verdict")).toHaveAttribute("data-tone", "problem");
   });
 
-  it("shows progress while detecting and detects again on Refresh", async () => {
+  it("paints a skeleton first, detects after it, and detects again on Refresh", async () => {
     let finish: (value: ReturnType<typeof detectionWithWarnings>) => void = () => {};
     detect.mockReturnValueOnce(new Promise((resolve) => (finish = resolve)));
     renderOverview();
 
+    // The first frame: the skeleton; detection (go) starts only after it is painted.
+    expect(screen.getByTestId("overview-skeleton")).toHaveTextContent(
+      "Checking your Go environment…",
+    );
+    expect(detect).not.toHaveBeenCalled();
     const refresh = screen.getByTestId("refresh");
-    expect(refresh).toBeDisabled();
+    await waitFor(() => expect(refresh).toBeDisabled());
+    expect(document.documentElement).toHaveAttribute("data-first-paint-epoch-ms");
     expect(refresh).toHaveTextContent("Refreshing…");
     expect(screen.getByTestId("verdict")).toHaveTextContent("Checking your Go environment…");
     finish(detectionWithWarnings());
     await waitFor(() => expect(refresh).toBeEnabled());
+    expect(screen.queryByTestId("overview-skeleton")).toBeNull();
 
     detect.mockResolvedValueOnce(detectionWithoutGo());
     await userEvent.click(refresh);
