@@ -28,8 +28,10 @@ package: setup-package
 	$(TAURI) build --ci --bundles deb,rpm
 	ls -l target/release/bundle/deb/*.deb target/release/bundle/rpm/*.rpm
 
-# Builds the packages, then inspects them (scripts/package-check.sh).
-package-check: package
+# Builds the packages, inspects them, then installs the .deb on this machine (root or sudo),
+# drives the installed app to its Overview, checks the CLI and the URL scheme, and removes it
+# (scripts/package-check.sh). Not part of `make test`: the release build is slow.
+package-check: package setup-test
 	@scripts/package-check.sh
 
 ui:
@@ -120,6 +122,7 @@ bench: setup-test
 	eval "$$(scripts/toolchains.sh)"
 	scripts/bench-detect.sh
 	scripts/bench-private.sh
+	scripts/bench-startup.sh
 	cargo bench --quiet -p mirror-sim --bench mirror_bench
 	cargo bench --quiet -p mirror-sim --bench doctor_check
 	cargo bench --quiet -p goproxy-core --bench doctor_log

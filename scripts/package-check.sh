@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Inspects the .deb and .rpm that `make package` built: package fields, the files they install,
 # the desktop entry's URL scheme, and that the unpacked binaries run (`--version`, `detect`).
-# Runs in a scratch directory with its own HOME; installs nothing on this machine.
+# Then installs the .deb on this machine (`dpkg -i`, as root), starts the installed app under
+# Xvfb through tauri-driver until it shows the Overview, runs the installed CLI, asks xdg-mime
+# for the goproxy-assistant:// handler, removes the package (`dpkg -r`) and checks that none of
+# its files is left. Everything else runs with a scratch HOME.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 fail() { printf 'package-check: FAIL: %s\n' "$*" >&2; exit 1; }
@@ -71,6 +74,66 @@ if command -v xvfb-run >/dev/null && command -v dbus-run-session >/dev/null; the
   ' "$link" || fail "single instance"
   ok "a second launch with a link hands it to the running app and exits"
 fi
+
+# --- installed: dpkg -i, the app reaches the Overview, CLI, URL scheme, dpkg -r -----------------
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo -n "$@"; fi; }
+pkg=$(field Package)
+if dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed"; then
+  fail "$pkg is already installed on this machine: remove it first (this check installs and removes it)"
+fi
+# Which of the package's directories exist before, so removal is checked against them.
+mapfile -t listed < <(sed -e 's|^\./|/|' -e 's|/$||' <<<"$listing" | grep -v '^\.\?$')
+preexisting="$scratch/preexisting"
+for path in "${listed[@]}"; do [ -e "$path" ] && echo "$path"; done >"$preexisting"
+installed=0
+remove_package() { [ "$installed" = 1 ] && as_root dpkg -r "$pkg" >/dev/null 2>&1; installed=0; }
+trap 'remove_package; rm -rf "$scratch"' EXIT
+as_root dpkg -i "$deb" >"$scratch/dpkg-i.log" 2>&1 || { cat "$scratch/dpkg-i.log" >&2; fail "dpkg -i $deb"; }
+installed=1
+dpkg -L "$pkg" >"$scratch/dpkg-L"
+ok "dpkg -i: $pkg installed ($(wc -l <"$scratch/dpkg-L") paths)"
+
+installed_run() { # command... in the scratch HOME with only the system's PATH
+  env -i PATH=/usr/bin:/bin HOME="$scratch/home" XDG_CONFIG_HOME="$scratch/home/.config" \
+    XDG_DATA_HOME="$scratch/home/.local/share" XDG_CACHE_HOME="$scratch/home/.cache" \
+    GOENV="$scratch/home/go-env" NETRC="$scratch/home/.netrc" "$@"
+}
+[ "$(installed_run sh -c 'command -v goproxy-assistant')" = /usr/bin/goproxy-assistant ] ||
+  fail "goproxy-assistant on PATH is not /usr/bin/goproxy-assistant"
+installed_run goproxy-assistant detect --json | grep -q '"settings"' || fail "installed CLI: detect --json"
+ok "installed CLI on PATH runs detect"
+
+handler=$(installed_run xdg-mime query default x-scheme-handler/goproxy-assistant) ||
+  fail "xdg-mime query failed (install xdg-utils and desktop-file-utils: scripts/setup.sh package)"
+[ "$handler" = "$(basename "$desktop")" ] ||
+  fail "xdg-mime names '$handler' for x-scheme-handler/goproxy-assistant, want $(basename "$desktop")"
+ok "xdg-mime: x-scheme-handler/goproxy-assistant -> $handler"
+
+# The installed app, driven like the e2e tests: it must paint the Overview and finish detecting.
+startup=$(cargo build --quiet -p e2e-tests --bin startup --message-format=json 2>/dev/null |
+  sed -n 's/.*"executable":"\([^"]*startup\)".*/\1/p' | tail -n1)
+[ -x "$startup" ] || fail "cannot build the startup driver (cargo build -p e2e-tests --bin startup)"
+eval "$(scripts/toolchains.sh)"
+export TAURI_DRIVER="${TAURI_DRIVER:-$PWD/.tools/bin/tauri-driver}"
+if ! xvfb-run -a -s "-screen 0 1280x800x24" env -u WAYLAND_DISPLAY dbus-run-session -- \
+  "$startup" --app /usr/bin/goproxy-assistant-app --runs 1 --label installed >"$scratch/startup.log" 2>&1; then
+  cat "$scratch/startup.log" >&2
+  fail "the installed app did not reach the Overview"
+fi
+ok "installed app under Xvfb reached the Overview: $(grep -o 'first painted.*' "$scratch/startup.log")"
+
+as_root dpkg -r "$pkg" >"$scratch/dpkg-r.log" 2>&1 || { cat "$scratch/dpkg-r.log" >&2; fail "dpkg -r $pkg"; }
+installed=0
+left=()
+while read -r path; do
+  [ "$path" = /. ] && continue
+  [ -e "$path" ] || [ -L "$path" ] || continue
+  # A directory that was there before (such as /usr/bin) is not ours to remove.
+  [ -d "$path" ] && grep -qxF "$path" "$preexisting" && continue
+  left+=("$path")
+done <"$scratch/dpkg-L"
+[ ${#left[@]} = 0 ] || fail "dpkg -r left behind: ${left[*]}"
+ok "dpkg -r removed every file and directory of $pkg"
 
 # --- rpm ----------------------------------------------------------------------------------------
 if command -v rpm >/dev/null; then

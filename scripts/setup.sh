@@ -21,8 +21,9 @@ test_pkgs+=(docker.io debootstrap)
 test_pkgs+=(fonts-noto-cjk)
 pkgs=("${run_pkgs[@]}")
 if [ "$purpose" = test ]; then pkgs+=("${test_pkgs[@]}"); fi
-# make package-check reads the .rpm's file list with rpm.
-if [ "$purpose" = package ]; then pkgs+=(rpm); fi
+# make package-check reads the .rpm's file list with rpm and asks xdg-mime for the URL scheme's
+# handler (desktop-file-utils' dpkg trigger updates the desktop entries' MIME cache on install).
+if [ "$purpose" = package ]; then pkgs+=(rpm xdg-utils desktop-file-utils); fi
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")

@@ -53,6 +53,13 @@ pub fn peak_rss_kib(pid: u32) -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
+/// Current resident set size of `pid` in KiB (`VmRSS`).
+pub fn rss_kib(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
 /// Sends `signal` (`TERM`, `KILL`) to the process group led by `leader`; errors are ignored
 /// (the group may be gone already).
 pub fn signal_group(leader: u32, signal: &str) {
