@@ -118,6 +118,7 @@ pub fn plan(ctx: &Context, bundle: &Bundle, inputs: &PlanInputs<'_>) -> Result<B
             old,
             old_source,
             new: new.clone(),
+            bundle_value: value.clone(),
         });
         ops.push(EnvOp::set(key.clone(), new));
     }

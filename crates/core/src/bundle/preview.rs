@@ -23,6 +23,9 @@ pub struct EnvKeyChange {
     pub old_source: Option<crate::settings::SettingSource>,
     /// The value written to the GOENV file (GOAUTH's `keychain` made this app's helper).
     pub new: String,
+    /// The bundle's own value (GOAUTH `keychain` as written, no local path): what a summary
+    /// the user shares names.
+    pub bundle_value: String,
     /// The GOENV file already holds it: nothing changes for this key.
     pub unchanged: bool,
 }

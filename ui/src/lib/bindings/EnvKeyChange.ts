@@ -18,6 +18,11 @@ old_source?: SettingSource,
  */
 new: string, 
 /**
+ * The bundle's own value (GOAUTH `keychain` as written, no local path): what a summary
+ * the user shares names.
+ */
+bundle_value: string, 
+/**
  * The GOENV file already holds it: nothing changes for this key.
  */
 unchanged: boolean, };

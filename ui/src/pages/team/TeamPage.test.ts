@@ -91,6 +91,7 @@ describe("Team wizard", () => {
       "GOPROXY",
       "GOPRIVATE",
       "GOINSECURE",
+      "GOAUTH",
     ]);
     expect(rows[0]).toHaveTextContent("https://proxy.golang.org,direct");
     expect(rows[0]).toHaveTextContent("https://goproxy.acme.example,direct");
@@ -159,6 +160,9 @@ describe("Team wizard", () => {
     expect(summary).toContain("GOPROXY = https://goproxy.acme.example,direct");
     expect(summary).toContain(`Verified: ${VERIFY_MODULE} resolved to v1.4.2`);
     expect(summary).not.toContain("glpat");
+    // The summary goes into a ticket: the bundle's GOAUTH, not this machine's helper path.
+    expect(summary).toContain("GOAUTH = keychain");
+    expect(summary).not.toContain("/opt/goproxy-assistant");
   });
 
   it("keeps risky items unticked and refuses to go on or apply until each is accepted", async () => {

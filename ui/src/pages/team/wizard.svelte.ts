@@ -286,7 +286,7 @@ class WizardState {
         source: p.provenance?.source ?? this.origin?.source ?? "",
         sha256: p.provenance?.sha256 ?? "",
       }),
-      ...p.env.map((e) => fill(m.summaryKey, { key: e.key, value: e.new })),
+      ...p.env.map((e) => fill(m.summaryKey, { key: e.key, value: e.bundle_value })),
     ];
     if (this.verified?.outcome.ok && p.verify_module) {
       lines.push(
