@@ -876,3 +876,12 @@ export async function takeBundleLink(): Promise<null> {
   await wait();
   return null;
 }
+
+/** Delivers the pending link (never one in the preview); nothing arrives later. */
+export async function onBundleLink(
+  handler: (opened: { link: { url: string; sha256?: string } }) => void,
+): Promise<() => void> {
+  const opened = await takeBundleLink();
+  if (opened) handler(opened);
+  return () => {};
+}

@@ -8,6 +8,7 @@ import { theme } from "$lib/theme/theme.svelte";
 import App from "./App.svelte";
 import { detectionWithWarnings, historyEntries } from "./testing/fixtures";
 import { privateOverview } from "./testing/privateFixtures";
+import { bundlePreview } from "./testing/teamFixtures";
 import { resetAppState } from "./testing/reset";
 import { installMatchMedia } from "./testing/setup";
 
@@ -19,6 +20,8 @@ vi.mock("$lib/ipc", async (importOriginal) => ({
   listMirrors: vi.fn(),
   lastBenchmark: vi.fn(),
   privateOverview: vi.fn(),
+  onBundleLink: vi.fn(),
+  previewBundle: vi.fn(),
 }));
 
 beforeEach(() => {
@@ -28,6 +31,7 @@ beforeEach(() => {
   installMatchMedia(false);
   theme.start();
   vi.mocked(ipc.detectEnvironment).mockResolvedValue(detectionWithWarnings());
+  vi.mocked(ipc.onBundleLink).mockResolvedValue(() => {});
   vi.mocked(ipc.cjkFont).mockResolvedValue({ code: "present" });
   vi.mocked(ipc.listHistory).mockResolvedValue({ entries: historyEntries(), unreadable: [] });
   vi.mocked(ipc.listMirrors).mockResolvedValue([]);
@@ -69,6 +73,28 @@ describe("navigation", () => {
     expect(screen.getByTestId("nav-history")).toHaveAttribute("aria-current", "page");
     expect(screen.getByTestId("nav-overview")).not.toHaveAttribute("aria-current");
     expect(document.activeElement).toBe(screen.getByRole("heading", { level: 1 }));
+  });
+
+  it("opens a goproxy-assistant:// link in the Team wizard from any page", async () => {
+    let deliver: ((opened: ipc.LinkOpened) => void) | undefined;
+    const unlisten = vi.fn();
+    vi.mocked(ipc.onBundleLink).mockImplementation(async (handler) => {
+      deliver = handler;
+      return unlisten;
+    });
+    vi.mocked(ipc.previewBundle).mockResolvedValue(bundlePreview());
+    const { unmount } = render(App);
+    await waitFor(() => expect(deliver).toBeDefined());
+    expect(screen.getByTestId("page-overview")).toBeInTheDocument();
+    const url = "https://config.acme.example/team.toml";
+    deliver!({ link: { url, sha256: "cd".repeat(32) } });
+    expect(await screen.findByTestId("page-team")).toBeInTheDocument();
+    await waitFor(() =>
+      expect(screen.getByTestId("team-wizard")).toHaveAttribute("data-step", "detect"),
+    );
+    expect(ipc.previewBundle).toHaveBeenCalledWith({ source: url, sha256: "cd".repeat(32) }, []);
+    unmount();
+    expect(unlisten).toHaveBeenCalled();
   });
 
   it("opens the Team page on the wizard's first step", async () => {

@@ -22,6 +22,7 @@ import {
   verifyBundle,
   type AppError,
   type BundleOrigin,
+  type LinkOpened,
 } from "$lib/ipc";
 import { readPreference, TEAM_KEY_KEY, writePreference } from "$lib/preferences";
 import { changeLog } from "$lib/state/changeLog.svelte";
@@ -140,9 +141,7 @@ class WizardState {
    * A goproxy-assistant:// link the OS handed over (parsed by Rust): the wizard starts again with
    * its URL and pin and opens it; a refused link is shown as the open step's failure.
    */
-  async openLink(
-    opened: { link: { url: string; sha256?: string } } | { error: AppError },
-  ): Promise<void> {
+  async openLink(opened: LinkOpened): Promise<void> {
     if (this.busy) return;
     this.reset();
     if ("error" in opened) {
