@@ -25,7 +25,8 @@ field Depends | grep -q libwebkit2gtk-4.1 || fail "deb does not depend on libweb
 ok "deb $(field Package) $version: Depends on WebKitGTK 4.1, Recommends $(field Recommends)"
 
 # --- files --------------------------------------------------------------------------------------
-listing=$(dpkg-deb -c "$deb" | awk '{print $NF}')
+# Paths as ./path without a trailing slash (names may hold spaces; tar may omit the ./).
+listing=$(dpkg-deb -c "$deb" | sed -E 's/^([^ ]+ +){5}//; s|^\./||; s|^|./|; s|/$||')
 for want in ./usr/bin/goproxy-assistant-app ./usr/bin/goproxy-assistant; do
   grep -qx "$want" <<<"$listing" || fail "deb lacks $want"
 done
@@ -82,7 +83,8 @@ if dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed"; the
   fail "$pkg is already installed on this machine: remove it first (this check installs and removes it)"
 fi
 # Which of the package's directories exist before, so removal is checked against them.
-mapfile -t listed < <(sed -e 's|^\./|/|' -e 's|/$||' <<<"$listing" | grep -v '^\.\?$')
+# shellcheck disable=SC2001 # only the leading ./ of each line
+mapfile -t listed < <(sed -e 's|^\./|/|' <<<"$listing" | grep -v '^[./]*$')
 preexisting="$scratch/preexisting"
 for path in "${listed[@]}"; do [ -e "$path" ] && echo "$path"; done >"$preexisting"
 installed=0
