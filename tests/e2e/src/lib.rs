@@ -14,6 +14,7 @@ pub mod axe;
 pub mod english;
 pub mod keyboard;
 pub mod keyring;
+pub mod leak;
 pub mod procs;
 pub mod tour;
 pub mod webdriver;

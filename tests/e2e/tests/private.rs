@@ -84,32 +84,6 @@ fn history_entries(sb: &Sandbox) -> Vec<String> {
     names
 }
 
-/// Every file under `dir` whose bytes contain `needle`.
-fn files_containing(dir: &Path, needle: &[u8]) -> Vec<String> {
-    let mut hits = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else {
-            continue;
-        };
-        for e in entries.flatten() {
-            let p = e.path();
-            let Ok(meta) = std::fs::symlink_metadata(&p) else {
-                continue;
-            };
-            if meta.is_dir() {
-                stack.push(p);
-            } else if meta.is_file() {
-                let bytes = std::fs::read(&p).unwrap_or_default();
-                if bytes.windows(needle.len()).any(|w| w == needle) {
-                    hits.push(p.display().to_string());
-                }
-            }
-        }
-    }
-    hits
-}
-
 #[test]
 fn add_pattern_and_host_set_token_test_access_and_go_downloads_through_goauth() {
     let Some(setup) = e2e_tests::setup() else {
@@ -254,7 +228,7 @@ fn add_pattern_and_host_set_token_test_access_and_go_downloads_through_goauth() 
     // The token is in no file of the sandbox (history journal, hosts.toml, GOENV, module cache)
     // and in no output of the driver, WebKit or the app.
     drop(s);
-    let leaks = files_containing(sb.path(), token.as_bytes());
+    let leaks = e2e_tests::leak::files_containing(sb.path(), token.as_bytes());
     assert!(leaks.is_empty(), "the token is in {leaks:?}");
     let log_text = std::fs::read(&log).unwrap_or_default();
     assert!(
@@ -320,6 +294,6 @@ fn a_locked_keychain_is_a_clear_error_and_writes_nothing() {
     assert!(entries.is_empty(), "no history entry: {entries:?}");
     assert!(!s.source().unwrap_or_default().contains(&token));
     drop(s);
-    let leaks = files_containing(sb.path(), token.as_bytes());
+    let leaks = e2e_tests::leak::files_containing(sb.path(), token.as_bytes());
     assert!(leaks.is_empty(), "the token is in {leaks:?}");
 }

@@ -86,29 +86,6 @@ fn step_is(s: &Session, step: &str) {
     s.wait_for(&format!("[data-testid=team-wizard][data-step={step}]"));
 }
 
-/// Every file under `dir` whose bytes contain `needle`.
-fn files_containing(dir: &Path, needle: &[u8]) -> Vec<String> {
-    let mut hits = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-            let p = e.path();
-            let Ok(meta) = std::fs::symlink_metadata(&p) else {
-                continue;
-            };
-            if meta.is_dir() {
-                stack.push(p);
-            } else if meta.is_file() {
-                let bytes = std::fs::read(&p).unwrap_or_default();
-                if bytes.windows(needle.len()).any(|w| w == needle) {
-                    hits.push(p.display().to_string());
-                }
-            }
-        }
-    }
-    hits
-}
-
 #[test]
 fn a_bundle_opened_in_the_wizard_sets_up_and_verifies_a_private_module_download() {
     let Some(setup) = e2e_tests::setup() else {
@@ -253,7 +230,7 @@ fn a_bundle_opened_in_the_wizard_sets_up_and_verifies_a_private_module_download(
     let page = s.source().unwrap_or_default();
     assert!(!page.contains(&token), "the page shows the token");
     drop(s);
-    let leaks = files_containing(sb.path(), token.as_bytes());
+    let leaks = e2e_tests::leak::files_containing(sb.path(), token.as_bytes());
     assert!(leaks.is_empty(), "the token is in {leaks:?}");
     let log_text = std::fs::read(&log).unwrap_or_default();
     assert!(

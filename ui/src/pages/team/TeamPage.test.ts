@@ -162,6 +162,9 @@ describe("Team wizard", () => {
     expect(summary).not.toContain("glpat");
     // The summary goes into a ticket: the bundle's GOAUTH, not this machine's helper path.
     expect(summary).toContain("GOAUTH = keychain");
+    // A local file by its name only: its folder is the user's own business.
+    expect(summary).toContain(BUNDLE_FILE.split("/").pop());
+    expect(summary).not.toContain(BUNDLE_FILE);
     expect(summary).not.toContain("/opt/goproxy-assistant");
   });
 

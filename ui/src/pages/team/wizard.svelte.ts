@@ -282,7 +282,7 @@ class WizardState {
     const lines = [
       fill(m.summaryBundle, {
         name: p.name,
-        source: p.provenance?.source ?? this.origin?.source ?? "",
+        source: ticketSource(p.provenance?.source ?? this.origin?.source ?? ""),
         sha256: p.provenance?.sha256 ?? "",
       }),
       ...p.env.map((e) => fill(m.summaryKey, { key: e.key, value: e.bundle_value })),
@@ -317,3 +317,10 @@ class WizardState {
 }
 
 export const wizard = new WizardState();
+
+/** A URL as it is; a local file by its name only: the summary goes into tickets, and the folder
+ * (often under the user's home) is nobody else's business. The sha256 names the file exactly. */
+export function ticketSource(source: string): string {
+  if (/^https:\/\//i.test(source)) return source;
+  return source.split(/[\\/]/).pop() ?? source;
+}
