@@ -4,6 +4,8 @@
 //! the CLI shares, so the GUI and the CLI cannot drift apart.
 
 mod commands;
+#[cfg(target_os = "linux")]
+mod window_gl;
 
 /// `--version` / `-V`: prints the name and the workspace version and returns `true`, before any
 /// window code runs (so it works without a display, as in a package test).
@@ -34,6 +36,8 @@ pub fn serve_helper(args: &[String]) -> bool {
 
 /// Builds and runs the app until its last window closes (the process then exits).
 pub fn run() {
+    #[cfg(target_os = "linux")]
+    window_gl::keep_out_of_window_process();
     let context = context();
     let mut single_instance = tauri_plugin_single_instance::Builder::new()
         .callback(|app, _args, _cwd| commands::bundle_link::focus_main(app));

@@ -46,6 +46,30 @@ pub fn find_running(root: u32, binary: &Path) -> Option<u32> {
         .find(|&p| exe(p).as_deref() == Some(want.as_path()))
 }
 
+/// The files `pid` has mapped (its libraries among them), from `/proc/PID/maps`.
+pub fn mapped_files(pid: u32) -> Vec<PathBuf> {
+    let maps = std::fs::read_to_string(format!("/proc/{pid}/maps")).unwrap_or_default();
+    let mut files: Vec<PathBuf> = maps
+        .lines()
+        .filter_map(|l| l.split_whitespace().nth(5))
+        .filter(|f| f.starts_with('/'))
+        .map(PathBuf::from)
+        .collect();
+    files.dedup();
+    files
+}
+
+/// The names of the environment variables `pid` started with.
+pub fn environ_names(pid: u32) -> Vec<String> {
+    let environ = std::fs::read(format!("/proc/{pid}/environ")).unwrap_or_default();
+    environ
+        .split(|&b| b == 0)
+        .filter_map(|kv| kv.split(|&b| b == b'=').next())
+        .filter(|name| !name.is_empty())
+        .map(|name| String::from_utf8_lossy(name).into_owned())
+        .collect()
+}
+
 /// Peak resident set size of `pid` in KiB (`VmHWM`).
 pub fn peak_rss_kib(pid: u32) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;

@@ -76,6 +76,33 @@ fn peak_rss_mib(driver: &Driver, app: &Path) -> (f64, f64) {
     (mib(pid), mib(pid) + helpers)
 }
 
+/// The window process keeps OpenGL out (src-tauri/src/window_gl.rs): no GL driver mapped,
+/// while WebKit's processes, which draw the page, started with the EGL environment as it was.
+fn assert_window_process_has_no_opengl(driver: &Driver, app: &Path) {
+    let pid = procs::find_running(driver.pid(), app).expect("app process under tauri-driver");
+    let gl: Vec<_> = procs::mapped_files(pid)
+        .into_iter()
+        .filter(|f| {
+            let path = f.to_string_lossy();
+            let name = path.rsplit('/').next().unwrap_or_default();
+            path.contains("/dri/")
+                || ["libLLVM", "libEGL_", "libGLX_"]
+                    .iter()
+                    .any(|p| name.starts_with(p))
+        })
+        .collect();
+    assert!(gl.is_empty(), "the window process mapped OpenGL: {gl:?}");
+    let helpers = procs::descendants(pid);
+    assert!(!helpers.is_empty(), "no WebKit process under the app");
+    for helper in helpers {
+        let names = procs::environ_names(helper);
+        assert!(
+            !names.iter().any(|n| n == "__EGL_VENDOR_LIBRARY_FILENAMES"),
+            "WebKit process {helper} inherited the window's empty EGL vendor list"
+        );
+    }
+}
+
 #[test]
 fn fix_then_undo_round_trips_the_goenv_file() {
     let Some(setup) = e2e_tests::setup() else {
@@ -93,6 +120,7 @@ fn fix_then_undo_round_trips_the_goenv_file() {
     });
     s.wait_for_paint();
     let cold_start = started.elapsed();
+    assert_window_process_has_no_opengl(&driver, &setup.app);
 
     // The overview agrees with the real go command, and explains where GOSUMDB comes from.
     for key in ["GOPROXY", "GOSUMDB", "GOFLAGS"] {
